@@ -1,0 +1,1 @@
+"""Briefing: YAML entries to a cross-linked MkDocs Material site."""

@@ -1,0 +1,190 @@
+"""`briefing`: parse arguments, call the library, map errors to exit codes.
+
+Exit status: 0 success, 1 content errors or a failed build/check, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .problems import ContentError, format_problems
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default="content", help="content folder (default: content)")
+    common.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="problem format: text (path:line:column: error: message) or github annotations",
+    )
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs configuration")
+
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Build the US–North Korea relations briefing site."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    commands.add_parser("check", parents=[common], help="validate all content")
+    build = commands.add_parser(
+        "build", parents=[common, site], help="check, generate and build the site strictly"
+    )
+    build.add_argument("-d", "--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
+    serve = commands.add_parser("serve", parents=[common, site], help="live preview")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    new = commands.add_parser("new", parents=[common], help="write a valid starter entry")
+    new.add_argument("kind", help="sanctions, summits, agreements, regional-views or topics")
+    new.add_argument("id", help="lowercase letters, digits and single hyphens")
+    generate = commands.add_parser(
+        "generate", parents=[common], help="write the generated pages to a folder for inspection"
+    )
+    generate.add_argument("--out", required=True, help="folder to write into")
+    linkcheck = commands.add_parser(
+        "linkcheck", parents=[common], help="check every link, anchor and asset of the built site"
+    )
+    linkcheck.add_argument("--site-dir", default="site", help="built site (default: site)")
+    linkcheck.add_argument(
+        "--external", action="store_true", help="also check external links and sources live"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ContentError as error:
+        print(format_problems(error.problems, args.format), file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} error{'s' if count != 1 else ''} in content", file=sys.stderr)
+        return EXIT_CONTENT
+    except UsageError as error:
+        print(f"briefing: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (bad argument, missing file)."""
+
+
+def _content_root(args: argparse.Namespace) -> tuple[Path, str]:
+    root = Path(args.content)
+    display = os.path.relpath(root) if root.is_absolute() else root.as_posix()
+    return root, Path(display).as_posix()
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "check":
+        return _check(args)
+    if command == "generate":
+        return _generate(args)
+    if command == "new":
+        return _new(args)
+    if command == "build":
+        return _build(args)
+    if command == "serve":
+        return _serve(args)
+    if command == "linkcheck":
+        return _linkcheck(args)
+    raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse guards this
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .graph import load_graph
+
+    root, display = _content_root(args)
+    graph = load_graph(root, display)
+    print(f"{len(graph.entries)} entries, {len(graph.timeline)} timeline events: no problems")
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .graph import load_graph
+    from .render import render_pages
+
+    root, display = _content_root(args)
+    out = Path(args.out).resolve()
+    for protected in (Path("docs").resolve(), root.resolve()):
+        if out == protected or out.is_relative_to(protected):
+            raise UsageError(f"refusing to write generated pages into {protected.name}/")
+    pages = render_pages(load_graph(root, display))
+    for path, text in pages.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"wrote {len(pages)} files to {args.out}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_entry
+
+    root, _ = _content_root(args)
+    try:
+        path = new_entry(root, args.kind, args.id, dt.date.today())
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {path.as_posix()}: fill it in, then run `briefing check`")
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from .graph import load_graph
+    from .site import build_site, configure_logging
+
+    config = _config_file(args)
+    root, display = _content_root(args)
+    load_graph(root, display)  # content errors are reported in full before MkDocs starts
+    configure_logging()
+    try:
+        site = build_site(config, Path(args.site_dir) if args.site_dir else None)
+    except MkDocsException as error:
+        print(f"briefing: build failed: {error}; the previous site was left as it was",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"built the site into {site.as_posix()}/")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    from .site import configure_logging
+
+    configure_logging()
+    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def _linkcheck(args: argparse.Namespace) -> int:
+    from .linkcheck import LinkcheckError, check_links
+
+    root, display = _content_root(args)
+    try:
+        return check_links(Path(args.site_dir), root, display, external=args.external)
+    except LinkcheckError as error:
+        raise UsageError(str(error)) from None
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    config = Path(args.config_file)
+    if not config.is_file():
+        raise UsageError(f"{config} not found; run briefing from the repository root")
+    return config
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""Cross-file resolution: ids, references, backlinks, the timeline and parties, in one pass."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .body import Ref, Segment, split_body
+from .problems import ContentError, Problem, did_you_mean
+from .schema import KINDS, PartialDate
+from .validate import Content, Entry, load_content
+
+KIND_ORDER = {name: index for index, name in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One row of the site-wide chronology: an entry's own date, or one of its timeline items."""
+
+    date: PartialDate
+    entry: Entry
+    text: str | None = None  # None for the entry's own date row
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], int, int, str, str]:
+        own_row_first = 0 if self.text is None else 1
+        return (self.date.sort_key, own_row_first, KIND_ORDER[self.entry.kind], self.entry.id,
+                self.text or "")
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The linked content, ready to render; every collection is in a deterministic order."""
+
+    entries: tuple[Entry, ...]
+    by_id: Mapping[str, Entry]
+    parties: Mapping[str, str]
+    bodies: Mapping[str, tuple[Segment, ...]]
+    related: Mapping[str, tuple[Entry, ...]]
+    backlinks: Mapping[str, tuple[Entry, ...]]
+    timeline: tuple[TimelineEvent, ...]
+    party_entries: Mapping[str, tuple[Entry, ...]]
+    party_views: Mapping[str, tuple[Entry, ...]]
+
+    def of_kind(self, kind: str) -> tuple[Entry, ...]:
+        return tuple(entry for entry in self.entries if entry.kind == kind)
+
+
+def entry_order(entry: Entry) -> tuple[int, str]:
+    return (KIND_ORDER[entry.kind], entry.id)
+
+
+def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
+    """Check every cross-file rule and build the link graph, or report what does not resolve."""
+    problems: list[Problem] = []
+    entries = tuple(sorted(content.entries, key=entry_order))
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        first = by_id.get(entry.id)
+        if first is not None:
+            problems.append(
+                Problem(entry.path, 1, 1, f'id "{entry.id}" is already used by {first.path}')
+            )
+            continue
+        by_id[entry.id] = entry
+
+    bodies: dict[str, tuple[Segment, ...]] = {}
+    related: dict[str, tuple[Entry, ...]] = {}
+    incoming: dict[str, set[str]] = defaultdict(set)
+    party_entries: dict[str, list[Entry]] = defaultdict(list)
+    party_views: dict[str, list[Entry]] = defaultdict(list)
+    events: list[TimelineEvent] = []
+
+    for entry in entries:
+        document = entry.document
+        seen: set[str] = set()
+        for index, target in enumerate(entry.related):
+            where = ("related", index)
+            if target == entry.id:
+                problems.append(document.problem(where, "an entry cannot be related to itself"))
+            elif target in seen:
+                problems.append(document.problem(where, f'"{target}" is listed twice in related'))
+            elif target not in by_id:
+                problems.append(
+                    document.problem(
+                        where, f'unknown entry id "{target}"{did_you_mean(target, by_id)}'
+                    )
+                )
+            else:
+                incoming[target].add(entry.id)
+            seen.add(target)
+        related[entry.id] = tuple(by_id[t] for t in dict.fromkeys(entry.related) if t in by_id
+                                  and t != entry.id)
+
+        segments = split_body(entry.body) if entry.body else ()
+        for segment in segments:
+            if isinstance(segment, Ref):
+                if segment.target not in by_id:
+                    line, column = document.find(segment.source, ("body",), segment.occurrence)
+                    hint = did_you_mean(segment.target, by_id)
+                    problems.append(
+                        Problem(entry.path, line, column,
+                                f'unknown entry id "{segment.target}" in [[…]]{hint}')
+                    )
+                elif segment.target != entry.id:
+                    incoming[segment.target].add(entry.id)
+        bodies[entry.id] = segments
+
+        listed: set[str] = set()
+        for index, party in enumerate(entry.parties):
+            if party in listed:
+                problems.append(document.problem(("parties", index), f'"{party}" is listed twice'))
+            elif party not in content.parties:
+                problems.append(
+                    document.problem(
+                        ("parties", index),
+                        f'unknown party "{party}"{did_you_mean(party, content.parties)}; '
+                        "parties are listed in content/parties.yaml",
+                    )
+                )
+            else:
+                party_entries[party].append(entry)
+            listed.add(party)
+        subject = entry.subject
+        if subject is not None:
+            if subject not in content.parties:
+                problems.append(
+                    document.problem(
+                        ("subject",),
+                        f'unknown party "{subject}"{did_you_mean(subject, content.parties)}',
+                    )
+                )
+            else:
+                party_views[subject].append(entry)
+
+        if entry.date is not None:
+            events.append(TimelineEvent(entry.date, entry))
+        events.extend(TimelineEvent(item.date, entry, item.text) for item in entry.timeline)
+
+    if problems:
+        return None, problems
+    backlinks = {
+        entry_id: tuple(sorted((by_id[source] for source in sources), key=entry_order))
+        for entry_id, sources in incoming.items()
+    }
+    graph = Graph(
+        entries=entries,
+        by_id=by_id,
+        parties=dict(sorted(content.parties.items())),
+        bodies=bodies,
+        related=related,
+        backlinks=backlinks,
+        timeline=tuple(sorted(events, key=lambda event: event.sort_key)),
+        party_entries={party: tuple(items) for party, items in sorted(party_entries.items())},
+        party_views={party: tuple(items) for party, items in sorted(party_views.items())},
+    )
+    return graph, []
+
+
+def load_graph(root: Path, display_root: str = "content") -> Graph:
+    """Load, validate and resolve a content tree; raise ContentError with every problem."""
+    content, problems = load_content(root, display_root)
+    graph, link_problems = resolve_references(content)
+    problems.extend(link_problems)
+    if problems or graph is None:
+        raise ContentError(problems)
+    return graph

@@ -1,0 +1,306 @@
+"""YAML files -> documents that remember the line and column of every key and value.
+
+The loader is strict on purpose: only `null`, `true` and `false` are implicit types (so `no`,
+`2018-06-12` and `0755` stay text), aliases, explicit tags, duplicate keys, several documents,
+deep nesting, non-UTF-8 bytes and oversized files are errors. It builds values from the parser's
+event stream itself, so nothing PyYAML would construct implicitly can slip through.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 16
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+Key = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value (and, for mapping values, its key) starts; 1-based."""
+
+    line: int
+    column: int
+    key_line: int
+    key_column: int
+    style: str | None = None  # the scalar style: None for plain, '|', '>', '"' or "'"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: its plain data and the position of everything in it."""
+
+    path: str
+    data: Any
+    positions: Mapping[Key, Position] = field(repr=False, compare=False)
+    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def locate(self, key: Key, *, at_key: bool = False) -> tuple[int, int]:
+        """Line and column of `key`, or of its nearest existing parent (missing fields)."""
+        while key not in self.positions and key:
+            key = key[:-1]
+        position = self.positions.get(key)
+        if position is None:
+            return 1, 1
+        if at_key:
+            return position.key_line, position.key_column
+        return position.line, position.column
+
+    def find(self, needle: str, key: Key, occurrence: int = 0) -> tuple[int, int]:
+        """Line and column of the n-th `needle` in the source at or after `key`'s value.
+
+        Used for spots inside long text values ([[id]] in a body), whatever the scalar style.
+        """
+        line, column = self.locate(key)
+        seen = 0
+        for number in range(line, len(self.lines) + 1):
+            text = self.lines[number - 1]
+            start = column - 1 if number == line else 0
+            while (found := text.find(needle, start)) >= 0:
+                if seen == occurrence:
+                    return number, found + 1
+                seen += 1
+                start = found + 1
+        return line, column
+
+    def problem(self, key: Key, message: str, *, at_key: bool = False) -> Problem:
+        line, column = self.locate(key, at_key=at_key)
+        return Problem(self.path, line, column, message)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file found under the content root: where it is and what kind folder it sits in."""
+
+    path: Path
+    display: str
+    folder: str  # "" for the content root itself
+
+
+class _Builder:
+    """Turns one YAML document's event stream into plain values and positions."""
+
+    def __init__(self, parser: Any, path: str) -> None:
+        self.parser = parser
+        self.path = path
+        self.positions: dict[Key, Position] = {}
+        self.problems: list[Problem] = []
+
+    def fail(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def value(self, key: Key, key_mark: Any, depth: int) -> Any:
+        event = self.parser.get_event()
+        mark = event.start_mark
+        if depth > MAX_DEPTH:
+            self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Abandon
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(mark, f'aliases are not allowed ("*{event.anchor}"); write the value out')
+            raise _Abandon
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self.fail(mark, f'explicit YAML tags are not allowed ("{tag}")')
+        style = getattr(event, "style", None) or None
+        self.positions[key] = Position(
+            mark.line + 1, mark.column + 1, key_mark.line + 1, key_mark.column + 1, style
+        )
+        if isinstance(event, yaml.ScalarEvent):
+            if style is None:
+                if event.value in NULLS:
+                    return None
+                if event.value in BOOLEANS:
+                    return BOOLEANS[event.value]
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self.parser.peek_event(), yaml.SequenceEndEvent):
+                item_mark = self.parser.peek_event().start_mark
+                items.append(self.value((*key, len(items)), item_mark, depth + 1))
+            self.parser.get_event()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(key, depth)
+        raise _Abandon  # pragma: no cover - the parser emits nothing else here
+
+    def mapping(self, key: Key, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        while not isinstance(self.parser.peek_event(), yaml.MappingEndEvent):
+            key_event = self.parser.peek_event()
+            key_mark = key_event.start_mark
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.fail(key_mark, "a mapping key must be plain text")
+                raise _Abandon
+            self.parser.get_event()
+            name = key_event.value
+            duplicate = name in first_seen
+            if duplicate:
+                self.fail(
+                    key_mark,
+                    f'duplicate key "{name}" (first defined at line {first_seen[name]})',
+                )
+            else:
+                first_seen[name] = key_mark.line + 1
+            value = self.value((*key, name), key_mark, depth + 1)
+            if not duplicate:
+                result[name] = value
+        self.parser.get_event()
+        return result
+
+
+class _Abandon(Exception):
+    """The rest of this document cannot be read meaningfully; its problem is recorded."""
+
+
+def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a Document, or report every problem found in it."""
+    parser = _Parser(text)
+    builder = _Builder(parser, path)
+    data: Any = None
+    try:
+        parser.get_event()  # StreamStartEvent
+        if isinstance(parser.peek_event(), yaml.StreamEndEvent):
+            return None, [Problem(path, 1, 1, "the file is empty; an entry needs at least a title")]
+        start = parser.get_event()  # DocumentStartEvent
+        data = builder.value((), start.start_mark, 0)
+        parser.get_event()  # DocumentEndEvent
+        following = parser.peek_event()
+        if not isinstance(following, yaml.StreamEndEvent):
+            builder.fail(following.start_mark, "only one YAML document is allowed in a file")
+    except _Abandon:
+        pass
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, path))
+    except yaml.YAMLError as error:  # reader errors without a mark
+        builder.problems.append(Problem(path, 1, 1, f"YAML syntax: {error}"))
+    finally:
+        parser.dispose()
+    if builder.problems:
+        return None, builder.problems
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else _describe(data)
+        return None, [Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}")]
+    return Document(path, data, builder.positions, tuple(text.splitlines())), []
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or "invalid YAML").strip()
+    if "'\\t'" in problem:
+        problem = "a tab character cannot start a token; indent with spaces"
+    message = f"YAML syntax: {problem}"
+    if error.context:
+        context = error.context.strip()
+        if error.context_mark is not None and error.context_mark is not mark:
+            where = f"line {error.context_mark.line + 1}, column {error.context_mark.column + 1}"
+            context = f"{context} started at {where}"
+        message = f"{message} ({context})"
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    return Problem(path, line, column, message)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    return f'the text "{value}"' if len(str(value)) < 40 else "a text"
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 (a byte-order mark is fine), refusing oversized files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // 1024
+            return None, [Problem(display, 1, 1, f"the file is {size} bytes; the limit is {limit} KiB")]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start : error.start + 1].hex()
+        return None, [Problem(display, line, column, f"not UTF-8: byte 0x{byte} cannot be decoded")]
+    return text, []
+
+
+def load_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse_document(text, display)
+
+
+def find_source_files(root: Path, display_root: str) -> tuple[list[SourceFile], list[Problem]]:
+    """Every file under the content root, in a stable order; symlinks must stay inside it.
+
+    Hidden files (editor swap files, .DS_Store) are skipped. Anything else that is not a
+    `.yaml` file is reported, as is a folder nested inside a kind folder.
+    """
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    resolved_root = root.resolve()
+
+    def display(path: Path) -> str:
+        return f"{display_root}/{path.relative_to(root).as_posix()}"
+
+    def walk(folder: Path, kind: str) -> None:
+        for child in sorted(folder.iterdir(), key=lambda p: p.name):
+            if child.name.startswith("."):
+                continue
+            shown = display(child)
+            if child.is_symlink():
+                target = Path(os.path.realpath(child))
+                if not target.exists():
+                    problems.append(Problem(shown, 1, 1, "broken symbolic link"))
+                    continue
+                if not target.is_relative_to(resolved_root):
+                    problems.append(
+                        Problem(shown, 1, 1, "symbolic link points outside the content folder")
+                    )
+                    continue
+            if child.is_dir():
+                if kind:
+                    problems.append(
+                        Problem(shown, 1, 1, "folders inside a kind folder are not allowed")
+                    )
+                    continue
+                walk(child, child.name)
+                continue
+            if child.suffix == ".yml":
+                problems.append(
+                    Problem(shown, 1, 1, f'use the ".yaml" extension: rename to "{child.stem}.yaml"')
+                )
+                continue
+            if child.suffix != ".yaml" or not child.is_file():
+                problems.append(
+                    Problem(shown, 1, 1, "not a YAML entry; only .yaml files belong in content/")
+                )
+                continue
+            files.append(SourceFile(child, shown, kind))
+
+    if not root.is_dir():
+        return [], [Problem(display_root, 1, 1, "the content folder does not exist")]
+    walk(root, "")
+    return files, problems

@@ -1,0 +1,98 @@
+"""The MkDocs adapter: add the generated pages in memory, and the field reference to the guide.
+
+`mkdocs build`, `mkdocs serve` and `briefing build` all go through here, so they produce the
+same site. Under `serve`, content errors do not stop the preview: they are logged, shown in a
+banner on every page, and the last good pages stay up until the file is fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .graph import load_graph
+from .problems import ContentError, Problem
+from .schema import KINDS
+from .render import render_error_banner, render_field_reference, render_pages
+
+log = get_plugin_logger(__name__)
+
+FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
+# Generated pages meant for the navigation; entry and party pages stay out of it, so the
+# sidebar does not grow with the content.
+NAV_PAGES = frozenset({*(f"{kind}/index.md" for kind in KINDS), "timeline.md", "parties/index.md"})
+
+# Last pages generated without errors, per content folder: kept across `serve` rebuilds.
+_last_good: dict[str, dict[str, str]] = {}
+
+
+class BriefingConfig(Config):
+    content = config_options.Type(str, default="content")
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.problems: list[Problem] = []
+        self.content_dir = Path("content")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").parent
+        self.content_dir = (base / self.config.content).resolve()
+        if str(self.content_dir) not in [str(Path(w).resolve()) for w in config.watch]:
+            config.watch.append(str(self.content_dir))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        key = str(self.content_dir)
+        self.problems = []
+        try:
+            graph = load_graph(self.content_dir, _display(self.content_dir))
+            pages = render_pages(graph)
+            _last_good[key] = pages
+        except ContentError as error:
+            if not self.serving:
+                raise PluginError(f"content errors:\n{error}") from None
+            self.problems = error.problems
+            for problem in error.problems:
+                log.error(problem.format())
+            pages = _last_good.get(key, {})
+        for path, text in pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"docs/{path} is hand-written but the same page is generated from content/; "
+                    "rename or remove the hand-written file"
+                )
+            inclusion = InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if FIELD_REFERENCE_MARKER in markdown:
+            markdown = markdown.replace(FIELD_REFERENCE_MARKER, render_field_reference())
+        if self.problems:
+            markdown = render_error_banner(self.problems) + markdown
+        return markdown
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+__all__ = ["BriefingPlugin"]

@@ -1,0 +1,196 @@
+"""Graph -> {path: text}: every generated page, rendered through the Jinja2 templates.
+
+This is a plain function with no MkDocs in it, so any generator can publish the same pages.
+Every `{{ value }}` is escaped as Markdown text unless it is explicitly `Trusted` (a validated
+body, a computed link): a title can never turn into markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import jinja2
+
+from .body import Ref
+from .graph import Graph
+from .problems import Problem
+from .schema import KINDS, STATUS_LABELS, EntryFields, Kind, json_schema
+from .validate import Entry
+
+_MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]{}|#&<>]")
+
+
+class Trusted(str):
+    """Markdown that templates may emit as it is."""
+
+
+def escape_markdown(value: Any) -> str:
+    """Plain text -> Markdown that shows exactly that text (no emphasis, links or HTML)."""
+    if isinstance(value, Trusted):
+        return value
+    text = "" if value is None else str(value)
+    return _MD_SPECIAL.sub(lambda m: _MD_ESCAPES.get(m.group(0), "\\" + m.group(0)), text)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("briefing", "templates"),
+        autoescape=False,  # Markdown, not HTML: escaping is done by finalize below
+        finalize=escape_markdown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["trusted"] = Trusted
+    env.filters["attr"] = lambda value: Trusted(html.escape(str(value), quote=True))
+    # Front matter values reach the theme's HTML (<title>, <meta content="…">) unescaped.
+    env.filters["front_matter"] = lambda value: Trusted(
+        json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)
+    )
+    env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    env.tests["ref"] = lambda value: isinstance(value, Ref)
+    return env
+
+
+_ENV = _environment()
+
+
+def relative(target: str, current: str) -> Trusted:
+    """A Markdown link target from page `current` to page `target` (both docs-relative)."""
+    return Trusted(posixpath.relpath(target, posixpath.dirname(current) or "."))
+
+
+def party_page(party_id: str) -> str:
+    return f"parties/{party_id}.md"
+
+
+def _render(template: str, page: str, **context: Any) -> str:
+    link: Callable[[str], Trusted] = lambda target: relative(target, page)  # noqa: E731
+    return _ENV.get_template(template).render(page=page, link=link, **context)
+
+
+def render_pages(graph: Graph) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path relative to the docs root."""
+    common: dict[str, Any] = {"kinds": KINDS, "parties": graph.parties, "party_page": party_page}
+    pages: dict[str, str] = {}
+    for entry in graph.entries:
+        pages[entry.page] = _render(
+            "entry.md.j2",
+            entry.page,
+            entry=entry,
+            kind=KINDS[entry.kind],
+            body=graph.bodies.get(entry.id, ()),
+            by_id=graph.by_id,
+            related=graph.related.get(entry.id, ()),
+            backlinks=graph.backlinks.get(entry.id, ()),
+            timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
+            **common,
+        )
+    for kind in KINDS.values():
+        page = f"{kind.name}/index.md"
+        pages[page] = _render(
+            "kind_index.md.j2", page, kind=kind, entries=_by_date(graph.of_kind(kind.name)), **common
+        )
+    pages["timeline.md"] = _render(
+        "timeline.md.j2", "timeline.md", years=_by_year(graph), **common
+    )
+    pages["parties/index.md"] = _render(
+        "parties_index.md.j2", "parties/index.md", party_entries=graph.party_entries, **common
+    )
+    for party_id, name in graph.parties.items():
+        page = party_page(party_id)
+        entries = graph.party_entries.get(party_id, ())
+        pages[page] = _render(
+            "party.md.j2",
+            page,
+            party_id=party_id,
+            name=name,
+            views=graph.party_views.get(party_id, ()),
+            groups=[(kind, _by_date(e for e in entries if e.kind == kind.name))
+                    for kind in KINDS.values()],
+            **common,
+        )
+    pages["data/entries.json"] = entries_json(graph)
+    pages["data/schema.json"] = _json(json_schema())
+    for kind in KINDS.values():
+        pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
+    return dict(sorted(pages.items()))
+
+
+def render_field_reference() -> str:
+    """The editor guide's field table, generated from the schema."""
+    fields = EntryFields.model_fields | KINDS["regional-views"].model.model_fields
+    rows = []
+    for name, info in fields.items():
+        required_in = [kind.label.lower() for kind in KINDS.values()
+                       if name in kind.model.model_fields
+                       and kind.model.model_fields[name].is_required()]
+        rows.append({"name": name, "description": info.description or "",
+                     "required": _required_words(required_in)})
+    return _ENV.get_template("field_reference.md.j2").render(
+        rows=rows, kinds=KINDS, status_labels=STATUS_LABELS
+    )
+
+
+def render_error_banner(problems: Iterable[Problem]) -> str:
+    """The banner `serve` puts on every page while the content has errors."""
+    return _ENV.get_template("error_banner.md.j2").render(problems=list(problems))
+
+
+def _required_words(required_in: list[str]) -> str:
+    if len(required_in) == len(KINDS):
+        return "yes"
+    if not required_in:
+        return "no"
+    return "for " + ", ".join(required_in)
+
+
+def _by_date(entries: Any) -> list[Entry]:
+    """Dated entries oldest first, then undated ones by title."""
+    return sorted(
+        entries,
+        key=lambda e: (e.date is None, e.date.sort_key if e.date else (0, 0, 0), e.title, e.id),
+    )
+
+
+def _by_year(graph: Graph) -> list[tuple[int, list[Any]]]:
+    years: dict[int, list[Any]] = {}
+    for event in graph.timeline:
+        years.setdefault(event.date.year, []).append(event)
+    return sorted(years.items())
+
+
+def entry_record(entry: Entry, graph: Graph) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "title": entry.title,
+        "summary": entry.summary,
+        "date": str(entry.date) if entry.date else None,
+        "end": str(entry.end) if entry.end else None,
+        "status": entry.status,
+        "parties": list(entry.parties),
+        "tags": list(entry.tags),
+        "related": list(entry.related),
+        "url": entry.url,
+        "sources": [source.model_dump(mode="json", exclude_none=True) for source in entry.sources],
+        "reviewed": str(entry.reviewed) if entry.reviewed else None,
+    }
+
+
+def entries_json(graph: Graph) -> str:
+    return _json([entry_record(entry, graph) for entry in graph.entries])
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+__all__ = ["Kind", "Trusted", "escape_markdown", "render_field_reference", "render_pages"]

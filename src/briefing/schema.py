@@ -1,0 +1,344 @@
+"""The entry schema: the one place a field, a kind or a vocabulary is declared.
+
+It validates entries, is exported as JSON Schema for editors, and generates the field reference
+of the editor guide. Per-kind models differ only in their `status` vocabulary, whether `date` is
+required, and the fields only regional views carry.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, create_model
+from pydantic import GetJsonSchemaHandler, field_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TAG_PATTERN = r"^[a-z0-9]+([ -][a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+ID_RE = re.compile(ID_PATTERN)
+MONTHS = [calendar.month_name[m] for m in range(13)]
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day, shown at that precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    PATTERN: ClassVar[str] = DATE_PATTERN
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if not isinstance(value, str) or not re.fullmatch(cls.PATTERN, value):
+            raise PydanticCustomError(
+                "partial_date",
+                'expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got "{value}"',
+                {"value": value},
+            )
+        parts = [int(part) for part in value.split("-")]
+        year, month, day = (parts + [0, 0])[:3]
+        if year < 1800:
+            raise PydanticCustomError("partial_date", "year {year} is before 1800", {"year": year})
+        if len(parts) > 1 and not 1 <= month <= 12:
+            raise PydanticCustomError("partial_date", "{value} has no month {month}", locals())
+        if len(parts) > 2 and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise PydanticCustomError(
+                "partial_date",
+                "{value} is not a real date: {month_name} {year} has no day {day}",
+                {"value": value, "month_name": MONTHS[month], "year": year, "day": day},
+            )
+        return cls(year, month if len(parts) > 1 else None, day if len(parts) > 2 else None)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def label(self) -> str:
+        """'12 June 2018', 'June 2018' or '2018'."""
+        if self.day and self.month:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        if self.day and self.month:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": cls.PATTERN, "examples": ["2018-06-12", "2018-06"]}
+
+
+class FullDate(PartialDate):
+    """A date known to the day (`reviewed`)."""
+
+    PATTERN: ClassVar[str] = FULL_DATE_PATTERN
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, str) and not re.fullmatch(FULL_DATE_PATTERN, value):
+            raise PydanticCustomError(
+                "full_date", 'expected a full date as YYYY-MM-DD, got "{value}"', {"value": value}
+            )
+        return PartialDate.parse(value)
+
+
+def _plain(value: str) -> str:
+    """Plain text fields: collapse the line breaks YAML folding leaves behind."""
+    return " ".join(value.split())
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Title = Annotated[str, Field(min_length=1, max_length=160)]
+EntryId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+PartyId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Tag = Annotated[str, Field(pattern=TAG_PATTERN, max_length=40)]
+
+
+class Source(StrictModel):
+    """A public source the entry was checked against."""
+
+    title: Title = Field(description="Plain text: the document's or article's title.")
+    url: str = Field(
+        pattern=r"^https?://[^\s/$.?#][^\s]*$",
+        max_length=2000,
+        description="The address, `https://` or `http://` only.",
+    )
+    publisher: Title | None = Field(None, description="Plain text: who published it.")
+    date: PartialDate | None = Field(None, description="When it was published.")
+
+    _plain = field_validator("title", "publisher")(_plain)
+
+    @field_validator("url")
+    @classmethod
+    def _url_has_host(cls, value: str) -> str:
+        if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?([/?#]|$)", value):
+            raise PydanticCustomError("url", 'the address "{value}" has no valid host', locals())
+        return value
+
+
+class TimelineItem(StrictModel):
+    """One dated event; every item also appears in the site-wide timeline."""
+
+    date: PartialDate = Field(description="When it happened.")
+    text: Annotated[str, Field(min_length=1, max_length=600)] = Field(
+        description="Plain text: what happened, in one sentence."
+    )
+
+    _plain = field_validator("text")(_plain)
+
+
+class EntryFields(StrictModel):
+    """The fields an editor writes in `content/<kind>/<id>.yaml` (the id is the file name)."""
+
+    title: Title = Field(description="Plain text: the entry's name.")
+    summary: Annotated[str, Field(min_length=1, max_length=700)] = Field(
+        description="Plain text, one to three sentences; shown on index pages and in search."
+    )
+    date: PartialDate | None = Field(
+        None, description="`YYYY-MM-DD`, `YYYY-MM` or `YYYY`: when it happened or began."
+    )
+    end: PartialDate | None = Field(
+        None, description="Same formats: when a period ended; not before `date`."
+    )
+    status: str | None = Field(None, description="One of the kind's status values.")
+    parties: list[PartyId] = Field(
+        default_factory=list, description="Party ids from `content/parties.yaml`."
+    )
+    tags: list[Tag] = Field(default_factory=list, description="Short lowercase labels.")
+    related: list[EntryId] = Field(
+        default_factory=list, description="Ids of entries a reader would follow on to."
+    )
+    body: str | None = Field(
+        None,
+        description="Markdown. `[[id]]` links to an entry under its title, "
+        "`[[id|text]]` under `text`. Raw HTML is not allowed.",
+    )
+    timeline: list[TimelineItem] = Field(
+        default_factory=list, description="Dated events: a list of `{date, text}`."
+    )
+    sources: list[Source] = Field(
+        min_length=1, description="At least one: a list of `{title, url, publisher?, date?}`."
+    )
+    reviewed: FullDate | None = Field(
+        None, description="`YYYY-MM-DD`: when the entry was last checked against its sources."
+    )
+
+    _plain = field_validator("title", "summary")(_plain)
+
+
+class RegionalViewFields(EntryFields):
+    """Regional views also say whose view they are."""
+
+    subject: PartyId | None = Field(
+        None,
+        description="Regional views only: the party whose stance this is; "
+        "its party page links here.",
+    )
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A content folder: what its entries are and which rules differ for them."""
+
+    name: str
+    label: str
+    singular: str
+    statuses: tuple[str, ...]
+    date_required: bool
+    model: type[EntryFields]
+    description: str
+
+
+def _kind_model(name: str, base: type[EntryFields], statuses: tuple[str, ...], dated: bool) -> Any:
+    # Kinds without a vocabulary take no status at all.
+    status_type: Any = Literal[statuses] | None if statuses else None  # type: ignore[valid-type]
+    fields: dict[str, Any] = {
+        "status": (
+            status_type,
+            Field(None, description=base.model_fields["status"].description),
+        )
+    }
+    if dated:
+        fields["date"] = (PartialDate, Field(description=base.model_fields["date"].description))
+    title = "".join(part.capitalize() for part in name.split("-")) + "Entry"
+    return create_model(title, __base__=base, **fields)
+
+
+def _kind(
+    name: str,
+    label: str,
+    singular: str,
+    statuses: tuple[str, ...],
+    dated: bool,
+    description: str,
+    base: type[EntryFields] = EntryFields,
+) -> Kind:
+    model = _kind_model(name, base, statuses, dated)
+    return Kind(name, label, singular, statuses, dated, model, description)
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        _kind(
+            "sanctions",
+            "Sanctions",
+            "Sanctions measure",
+            ("active", "lifted", "expired"),
+            True,
+            "UN Security Council resolutions, US executive orders and laws, and the votes that "
+            "shaped the sanctions regime on North Korea, oldest first.",
+        ),
+        _kind(
+            "summits",
+            "Summits",
+            "Summit",
+            ("held", "cancelled", "planned"),
+            True,
+            "Meetings of leaders: US–North Korea, inter-Korean, and North Korea with its "
+            "neighbours, with what each produced.",
+        ),
+        _kind(
+            "agreements",
+            "Agreements",
+            "Agreement",
+            ("in-force", "collapsed", "superseded", "stalled"),
+            True,
+            "Agreements, declarations and negotiating frameworks, with where each stands now "
+            "and why.",
+        ),
+        _kind(
+            "regional-views",
+            "Regional views",
+            "Regional view",
+            (),
+            False,
+            "How the governments around the peninsula see US–North Korea relations: "
+            "denuclearization, sanctions and engagement.",
+            RegionalViewFields,
+        ),
+        _kind(
+            "topics",
+            "Topics",
+            "Topic",
+            (),
+            False,
+            "Themes of analysis that cut across events: causes of tension, the weapons "
+            "programme, the role of sanctions, the stakes of talks.",
+        ),
+    )
+}
+
+STATUS_LABELS = {
+    "active": "Active",
+    "lifted": "Lifted",
+    "expired": "Expired",
+    "held": "Held",
+    "cancelled": "Cancelled",
+    "planned": "Planned",
+    "in-force": "In force",
+    "collapsed": "Collapsed",
+    "superseded": "Superseded",
+    "stalled": "Stalled",
+}
+
+
+def json_schema(kind: Kind | None = None) -> dict[str, Any]:
+    """Draft 2020-12 JSON Schema for one kind, or for any entry when `kind` is None."""
+    if kind is None:
+        every_status = sorted({s for k in KINDS.values() for s in k.statuses})
+        model: Any = _kind_model("any", RegionalViewFields, tuple(every_status), False)
+        title = "Briefing entry (any kind)"
+        schema_id = "schema.json"
+    else:
+        model = kind.model
+        title = f"Briefing entry: {kind.label.lower()}"
+        schema_id = f"schema/{kind.name}.json"
+    schema = model.model_json_schema()
+    schema.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": title,
+        **schema,
+    }

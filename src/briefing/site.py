@@ -1,0 +1,53 @@
+"""The strict MkDocs build, into a temporary folder that replaces `site/` only on success."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Build the site strictly; on any failure the previous site is left exactly as it was."""
+    config = load_config(str(config_file), strict=True)
+    final = Path(site_dir) if site_dir else Path(config.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    try:
+        config.site_dir = str(staging)
+        build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, final)
+    return final
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Put the new site in place with renames, so a reader never sees half a site."""
+    staging.chmod(0o755)
+    if not final.exists():
+        staging.rename(final)
+        return
+    retired = final.with_name(f".{final.name}-old-{os.getpid()}")
+    final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Show MkDocs' messages as its own command line does."""
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(h, "_briefing", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler._briefing = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False

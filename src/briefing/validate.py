@@ -1,0 +1,269 @@
+"""Documents -> typed entries: the schema's verdict, in words an editor can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .body import check_body
+from .loader import Document, SourceFile, find_source_files, load_document
+from .problems import Problem, did_you_mean
+from .schema import ID_RE, KINDS, EntryFields, Kind, PartialDate, Source, TimelineItem
+
+PARTIES_FILE = "parties.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One validated entry: its identity, its fields and where it came from."""
+
+    id: str
+    kind: str
+    fields: EntryFields
+    document: Document = field(repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def page(self) -> str:
+        """The generated Markdown page, relative to the docs root."""
+        return f"{self.kind}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.id}/"
+
+    @property
+    def subject(self) -> str | None:
+        """The party whose stance a regional view describes; None for other kinds."""
+        return getattr(self.fields, "subject", None)
+
+    def __getattr__(self, name: str) -> Any:
+        # Delegate field access (entry.title, entry.sources) to the validated fields.
+        if name.startswith("_") or name == "fields":
+            raise AttributeError(name)
+        return getattr(self.fields, name)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded and validated from a content tree."""
+
+    entries: tuple[Entry, ...]
+    parties: Mapping[str, str]
+    parties_document: Document | None = field(default=None, compare=False)
+
+
+def load_content(root: Path, display_root: str = "content") -> tuple[Content, list[Problem]]:
+    """Load and validate every file under `root`; problems are returned, never raised."""
+    files, problems = find_source_files(root, display_root)
+    entries: list[Entry] = []
+    parties: dict[str, str] = {}
+    parties_document: Document | None = None
+    for source in files:
+        document, found = load_document(source.path, source.display)
+        problems.extend(found)
+        if source.folder == "":
+            if source.path.name != PARTIES_FILE:
+                problems.append(
+                    Problem(
+                        source.display,
+                        1,
+                        1,
+                        f"entries go in a kind folder ({', '.join(KINDS)}); "
+                        f"only {PARTIES_FILE} sits at the top of content/",
+                    )
+                )
+            elif document is not None:
+                parties_document = document
+                parties, found = validate_parties(document)
+                problems.extend(found)
+            continue
+        kind = KINDS.get(source.folder)
+        if kind is None:
+            problems.append(
+                Problem(
+                    source.display,
+                    1,
+                    1,
+                    f'unknown kind folder "{source.folder}"{did_you_mean(source.folder, KINDS)}; '
+                    f"kinds are {', '.join(KINDS)}",
+                )
+            )
+            continue
+        entry_id = source.path.stem
+        if not ID_RE.match(entry_id) or len(entry_id) > 80:
+            problems.append(
+                Problem(
+                    source.display,
+                    1,
+                    1,
+                    f'file name "{source.path.name}" is not a valid id: use lowercase letters, '
+                    "digits and single hyphens, like un-resolution-1718.yaml",
+                )
+            )
+            continue
+        if document is None:
+            continue
+        entry, found = validate_entry(document, kind, entry_id)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    if parties_document is None and not any(p.path.endswith(PARTIES_FILE) for p in problems):
+        problems.append(
+            Problem(f"{display_root}/{PARTIES_FILE}", 1, 1, "missing: it maps party ids to names")
+        )
+    return Content(tuple(entries), parties, parties_document), problems
+
+
+def validate_parties(document: Document) -> tuple[dict[str, str], list[Problem]]:
+    parties: dict[str, str] = {}
+    problems: list[Problem] = []
+    for party_id, name in document.data.items():
+        if not ID_RE.match(party_id):
+            problems.append(
+                document.problem(
+                    (party_id,),
+                    f'party id "{party_id}" must be lowercase letters, digits and single hyphens',
+                    at_key=True,
+                )
+            )
+        elif not isinstance(name, str) or not name.strip():
+            problems.append(
+                document.problem((party_id,), f'party "{party_id}" needs a name as plain text')
+            )
+        else:
+            parties[party_id] = " ".join(name.split())
+    return parties, problems
+
+
+def validate_entry(
+    document: Document, kind: Kind, entry_id: str
+) -> tuple[Entry | None, list[Problem]]:
+    """Validate one document against its kind's model and the body policy."""
+    problems: list[Problem] = []
+    data = document.data
+    for reserved in ("id", "kind"):
+        if reserved in data:
+            where = "the file name" if reserved == "id" else "the folder"
+            problems.append(
+                document.problem(
+                    (reserved,), f'remove "{reserved}": it is given by {where}', at_key=True
+                )
+            )
+    data = {key: value for key, value in data.items() if key not in ("id", "kind")}
+    fields: EntryFields | None = None
+    try:
+        fields = kind.model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            problems.append(_located(document, kind, detail))
+    body = data.get("body")
+    if isinstance(body, str):
+        for issue in check_body(body):
+            line, column = document.find(issue.source, ("body",), issue.occurrence)
+            problems.append(Problem(document.path, line, column, issue.message))
+    if fields is not None and fields.date and fields.end and fields.end < fields.date:
+        problems.append(
+            document.problem(
+                ("end",), f"end ({fields.end}) is before date ({fields.date})"
+            )
+        )
+    if problems or fields is None:
+        return None, problems
+    return Entry(entry_id, kind.name, fields, document), []
+
+
+def _model_at(kind: Kind, loc: tuple[Any, ...]) -> type[BaseModel]:
+    if loc and loc[0] == "sources":
+        return Source
+    if loc and loc[0] == "timeline":
+        return TimelineItem
+    return kind.model
+
+
+def _located(document: Document, kind: Kind, detail: Mapping[str, Any]) -> Problem:
+    """Turn one pydantic error into a located problem with a message an editor understands."""
+    loc = tuple(detail["loc"])
+    kind_of_error = detail["type"]
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    value = detail.get("input")
+    at_key = False
+    if kind_of_error == "extra_forbidden":
+        known = _model_at(kind, loc).model_fields
+        message = f'unknown field "{name}"{did_you_mean(name, known)}'
+        if name == "subject" and kind.name != "regional-views":
+            message = 'unknown field "subject": only regional views have a subject'
+        at_key = True
+    elif kind_of_error == "missing":
+        where = "" if len(loc) == 1 else f" in {_describe_loc(loc[:-1])}"
+        message = f'missing required field "{name}"{where}'
+    elif kind_of_error == "literal_error":
+        choices = ", ".join(kind.statuses)
+        message = (
+            f'"{value}" is not a status for {kind.label.lower()}: use one of {choices}'
+            f"{did_you_mean(str(value), kind.statuses)}"
+        )
+    elif kind_of_error == "none_required" and name == "status":
+        message = f"{kind.label.lower()} have no status; remove it"
+        at_key = True
+    elif kind_of_error == "string_pattern_mismatch":
+        message = _pattern_message(name, value)
+    elif kind_of_error == "string_type":
+        message = f'"{name}" must be text, not {_describe(value)}'
+    elif kind_of_error == "list_type":
+        message = f'"{name}" must be a list, not {_describe(value)}'
+    elif kind_of_error in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"{_describe_loc(loc)} must be a mapping of fields, not {_describe(value)}"
+    elif kind_of_error == "too_short" and name == "sources":
+        message = "at least one source is required"
+    elif kind_of_error == "string_too_short":
+        message = f'"{name}" must not be empty'
+    elif kind_of_error == "string_too_long":
+        limit = detail.get("ctx", {}).get("max_length")
+        message = f'"{name}" is too long: {len(str(value))} characters, at most {limit}'
+    elif kind_of_error in ("partial_date", "full_date", "url"):
+        message = str(detail["msg"])
+    else:
+        message = f"{_describe_loc(loc)}: {detail['msg']}"
+    return document.problem(loc, message, at_key=at_key)
+
+
+def _pattern_message(name: str, value: Any) -> str:
+    if name == "url":
+        return f'source url "{value}" must start with https:// or http://'
+    if name in ("parties", "subject"):
+        return f'"{value}" is not a party id: lowercase letters, digits and single hyphens'
+    if name == "related":
+        return f'"{value}" is not an entry id: lowercase letters, digits and single hyphens'
+    if name == "tags":
+        return f'tag "{value}" must be short lowercase words (letters, digits, spaces, hyphens)'
+    return f'"{value}" does not have the form "{name}" needs'
+
+
+def _describe_loc(loc: Iterable[Any]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the entry"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f'"{value}"'
+
+
+__all__ = ["Content", "Entry", "PartialDate", "load_content", "validate_entry"]
