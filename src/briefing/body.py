@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 REF_RE = re.compile(r"\[\[\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]")
 HTML_RE = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
-INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+INLINE_LINK_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)

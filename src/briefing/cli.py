@@ -152,8 +152,10 @@ def _build(args: argparse.Namespace) -> int:
     try:
         site = build_site(config, Path(args.site_dir) if args.site_dir else None)
     except MkDocsException as error:
-        print(f"briefing: build failed: {error}; the previous site was left as it was",
-              file=sys.stderr)
+        print(
+            f"briefing: build failed: {error}; the previous site was left as it was",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     print(f"built the site into {site.as_posix()}/")
     return EXIT_OK

@@ -26,8 +26,13 @@ class TimelineEvent:
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], int, int, str, str]:
         own_row_first = 0 if self.text is None else 1
-        return (self.date.sort_key, own_row_first, KIND_ORDER[self.entry.kind], self.entry.id,
-                self.text or "")
+        return (
+            self.date.sort_key,
+            own_row_first,
+            KIND_ORDER[self.entry.kind],
+            self.entry.id,
+            self.text or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,9 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
             else:
                 incoming[target].add(entry.id)
             seen.add(target)
-        related[entry.id] = tuple(by_id[t] for t in dict.fromkeys(entry.related) if t in by_id
-                                  and t != entry.id)
+        related[entry.id] = tuple(
+            by_id[t] for t in dict.fromkeys(entry.related) if t in by_id and t != entry.id
+        )
 
         segments = split_body(entry.body) if entry.body else ()
         for segment in segments:
@@ -101,8 +107,12 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
                     line, column = document.find(segment.source, ("body",), segment.occurrence)
                     hint = did_you_mean(segment.target, by_id)
                     problems.append(
-                        Problem(entry.path, line, column,
-                                f'unknown entry id "{segment.target}" in [[…]]{hint}')
+                        Problem(
+                            entry.path,
+                            line,
+                            column,
+                            f'unknown entry id "{segment.target}" in [[…]]{hint}',
+                        )
                     )
                 elif segment.target != entry.id:
                     incoming[segment.target].add(entry.id)

@@ -63,8 +63,10 @@ def check_links(
             file=sys.stderr,
         )
         return 1
-    print(f"linkcheck: every link, anchor and asset of {pages} pages is sound"
-          + (", and every external link answered" if external else ""))
+    print(
+        f"linkcheck: every link, anchor and asset of {pages} pages is sound"
+        + (", and every external link answered" if external else "")
+    )
     return 0
 
 
@@ -82,8 +84,15 @@ def _lychee() -> str:
 def _run_lychee(arguments: list[str], cwd: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "report.json"
-        command = [_lychee(), "--no-progress", "--format", "json", "--output", str(output),
-                   *arguments]
+        command = [
+            _lychee(),
+            "--no-progress",
+            "--format",
+            "json",
+            "--output",
+            str(output),
+            *arguments,
+        ]
         result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False)
         if not output.is_file():
             raise LinkcheckError(f"lychee failed: {result.stderr.strip() or result.stdout.strip()}")
@@ -159,20 +168,31 @@ def check_external(
 
     with tempfile.TemporaryDirectory() as scratch:
         listing = Path(scratch) / "external-links.html"
-        anchors = "\n".join(f'<a href="{html.escape(url, quote=True)}">{i}</a>'
-                            for i, url in enumerate(sorted(urls)))
-        listing.write_text(f"<!doctype html><html><body>\n{anchors}\n</body></html>\n",
-                           encoding="utf-8")
+        anchors = "\n".join(
+            f'<a href="{html.escape(url, quote=True)}">{i}</a>'
+            for i, url in enumerate(sorted(urls))
+        )
+        listing.write_text(
+            f"<!doctype html><html><body>\n{anchors}\n</body></html>\n", encoding="utf-8"
+        )
         arguments = [
             "--cache",
-            "--max-cache-age", "7d",
-            "--timeout", "20",
-            "--max-retries", "2",
-            "--retry-wait-time", "2",
-            "--host-concurrency", "2",
-            "--max-concurrency", "16",
-            "--accept", "200..=299,403,429",
-            "--user-agent", "Mozilla/5.0 (compatible; briefing-linkcheck)",
+            "--max-cache-age",
+            "7d",
+            "--timeout",
+            "20",
+            "--max-retries",
+            "2",
+            "--retry-wait-time",
+            "2",
+            "--host-concurrency",
+            "2",
+            "--max-concurrency",
+            "16",
+            "--accept",
+            "200..=299,403,429",
+            "--user-agent",
+            "Mozilla/5.0 (compatible; briefing-linkcheck)",
         ]
         data = _run_lychee([*arguments, str(listing)], cwd=Path.cwd())
 
@@ -183,8 +203,9 @@ def check_external(
     for _, url, reason in _failures(data):
         if url in located:
             for entry_id, problem in located[url]:
-                problem = Problem(problem.path, problem.line, problem.column,
-                                  f"{problem.message}: {reason}")
+                problem = Problem(
+                    problem.path, problem.line, problem.column, f"{problem.message}: {reason}"
+                )
                 dead_sources[entry_id].append(problem)
                 problems.append(problem)
         else:

@@ -26,7 +26,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 16
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 
 Key = tuple[str | int, ...]
 
@@ -171,7 +178,7 @@ class _Abandon(Exception):
 
 def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a Document, or report every problem found in it."""
-    parser = _Parser(text)
+    parser: Any = _Parser(text)
     builder = _Builder(parser, path)
     data: Any = None
     try:
@@ -196,7 +203,9 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
         return None, builder.problems
     if not isinstance(data, dict):
         found = "nothing" if data is None else _describe(data)
-        return None, [Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}")]
+        return None, [
+            Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}")
+        ]
     return Document(path, data, builder.positions, tuple(text.splitlines())), []
 
 
@@ -231,7 +240,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // 1024
-            return None, [Problem(display, 1, 1, f"the file is {size} bytes; the limit is {limit} KiB")]
+            return None, [
+                Problem(display, 1, 1, f"the file is {size} bytes; the limit is {limit} KiB")
+            ]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(display, 1, 1, f"cannot read the file: {error.strerror}")]
@@ -290,7 +301,9 @@ def find_source_files(root: Path, display_root: str) -> tuple[list[SourceFile], 
                 continue
             if child.suffix == ".yml":
                 problems.append(
-                    Problem(shown, 1, 1, f'use the ".yaml" extension: rename to "{child.stem}.yaml"')
+                    Problem(
+                        shown, 1, 1, f'use the ".yaml" extension: rename to "{child.stem}.yaml"'
+                    )
                 )
                 continue
             if child.suffix != ".yaml" or not child.is_file():

@@ -19,8 +19,8 @@ from mkdocs.structure.pages import Page
 
 from .graph import load_graph
 from .problems import ContentError, Problem
-from .schema import KINDS
 from .render import render_error_banner, render_field_reference, render_pages
+from .schema import KINDS
 
 log = get_plugin_logger(__name__)
 
@@ -33,11 +33,11 @@ NAV_PAGES = frozenset({*(f"{kind}/index.md" for kind in KINDS), "timeline.md", "
 _last_good: dict[str, dict[str, str]] = {}
 
 
-class BriefingConfig(Config):
+class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     content = config_options.Type(str, default="content")
 
 
-class BriefingPlugin(BasePlugin[BriefingConfig]):
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False
         self.problems: list[Problem] = []
@@ -74,7 +74,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"docs/{path} is hand-written but the same page is generated from content/; "
                     "rename or remove the hand-written file"
                 )
-            inclusion = InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
+            )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         return files
 

@@ -96,11 +96,13 @@ def render_pages(graph: Graph) -> dict[str, str]:
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         pages[page] = _render(
-            "kind_index.md.j2", page, kind=kind, entries=_by_date(graph.of_kind(kind.name)), **common
+            "kind_index.md.j2",
+            page,
+            kind=kind,
+            entries=_by_date(graph.of_kind(kind.name)),
+            **common,
         )
-    pages["timeline.md"] = _render(
-        "timeline.md.j2", "timeline.md", years=_by_year(graph), **common
-    )
+    pages["timeline.md"] = _render("timeline.md.j2", "timeline.md", years=_by_year(graph), **common)
     pages["parties/index.md"] = _render(
         "parties_index.md.j2", "parties/index.md", party_entries=graph.party_entries, **common
     )
@@ -113,8 +115,10 @@ def render_pages(graph: Graph) -> dict[str, str]:
             party_id=party_id,
             name=name,
             views=graph.party_views.get(party_id, ()),
-            groups=[(kind, _by_date(e for e in entries if e.kind == kind.name))
-                    for kind in KINDS.values()],
+            groups=[
+                (kind, _by_date(e for e in entries if e.kind == kind.name))
+                for kind in KINDS.values()
+            ],
             **common,
         )
     pages["data/entries.json"] = entries_json(graph)
@@ -129,11 +133,18 @@ def render_field_reference() -> str:
     fields = EntryFields.model_fields | KINDS["regional-views"].model.model_fields
     rows = []
     for name, info in fields.items():
-        required_in = [kind.label.lower() for kind in KINDS.values()
-                       if name in kind.model.model_fields
-                       and kind.model.model_fields[name].is_required()]
-        rows.append({"name": name, "description": info.description or "",
-                     "required": _required_words(required_in)})
+        required_in = [
+            kind.label.lower()
+            for kind in KINDS.values()
+            if name in kind.model.model_fields and kind.model.model_fields[name].is_required()
+        ]
+        rows.append(
+            {
+                "name": name,
+                "description": info.description or "",
+                "required": _required_words(required_in),
+            }
+        )
     return _ENV.get_template("field_reference.md.j2").render(
         rows=rows, kinds=KINDS, status_labels=STATUS_LABELS
     )

@@ -12,6 +12,8 @@ from .schema import ID_RE, KINDS
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("briefing", "templates"),
     keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
 

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, create_model
-from pydantic import GetJsonSchemaHandler, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    create_model,
+    field_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -48,7 +55,7 @@ class PartialDate:
                 {"value": value},
             )
         parts = [int(part) for part in value.split("-")]
-        year, month, day = (parts + [0, 0])[:3]
+        year, month, day = [*parts, 0, 0][:3]
         if year < 1800:
             raise PydanticCustomError("partial_date", "year {year} is before 1800", {"year": year})
         if len(parts) > 1 and not 1 <= month <= 12:
@@ -231,7 +238,7 @@ class Kind:
 
 def _kind_model(name: str, base: type[EntryFields], statuses: tuple[str, ...], dated: bool) -> Any:
     # Kinds without a vocabulary take no status at all.
-    status_type: Any = Literal[statuses] | None if statuses else None  # type: ignore[valid-type]
+    status_type: Any = Literal[statuses] | None if statuses else None
     fields: dict[str, Any] = {
         "status": (
             status_type,

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .body import check_body
-from .loader import Document, SourceFile, find_source_files, load_document
+from .loader import Document, find_source_files, load_document
 from .problems import Problem, did_you_mean
 from .schema import ID_RE, KINDS, EntryFields, Kind, PartialDate, Source, TimelineItem
 
@@ -171,9 +171,7 @@ def validate_entry(
             problems.append(Problem(document.path, line, column, issue.message))
     if fields is not None and fields.date and fields.end and fields.end < fields.date:
         problems.append(
-            document.problem(
-                ("end",), f"end ({fields.end}) is before date ({fields.date})"
-            )
+            document.problem(("end",), f"end ({fields.end}) is before date ({fields.date})")
         )
     if problems or fields is None:
         return None, problems

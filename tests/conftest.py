@@ -1,0 +1,76 @@
+"""Shared helpers: tiny content trees written on the fly, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+PARTIES = "united-states: United States\nnorth-korea: North Korea\nchina: China\n"
+
+VALID_ENTRY = """\
+title: Example accord
+summary: A short plain-text summary.
+date: 2031-05-04
+parties: [united-states, north-korea]
+sources:
+  - title: Text of the accord
+    url: https://example.org/accord
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden from the fixtures"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: text} under root, dedenting text; return root."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """A content tree with the parties file, plus the given files."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        return write_tree(tmp_path / "content", {"parties.yaml": PARTIES, **files})
+
+    return make
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run `briefing ARGS` in a folder; return (exit status, stdout, stderr)."""
+
+    def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:  # argparse usage errors
+            status = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return invoke

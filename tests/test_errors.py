@@ -1,0 +1,401 @@
+"""Every kind of editor mistake: exit 1 and a `path:line:column: error: message` at the spot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import VALID_ENTRY
+
+BASE = VALID_ENTRY
+
+
+def entry(**replace: str) -> str:
+    """The valid entry with some lines replaced: {field: 'field: value'}."""
+    lines = BASE.splitlines()
+    out = []
+    for line in lines:
+        key = line.split(":", 1)[0]
+        out.append(replace.pop(key) if key in replace else line)
+    out.extend(replace.values())
+    return "\n".join(out) + "\n"
+
+
+CASES = [
+    # (id, files, expected path, line, column, message fragment)
+    (
+        "yaml-syntax-tab",
+        {"topics/t.yaml": "title: T\n\tsummary: S\n"},
+        "topics/t.yaml",
+        2,
+        1,
+        "tab character",
+    ),
+    (
+        "unclosed-quote",
+        {"topics/t.yaml": 'title: "T\nsummary: S\n'},
+        "topics/t.yaml",
+        3,
+        1,
+        "while scanning a quoted scalar started at line 1, column 8",
+    ),
+    (
+        "unclosed-bracket",
+        {"topics/t.yaml": "title: T\nparties: [china\nsummary: S\n"},
+        "topics/t.yaml",
+        3,
+        8,
+        "flow sequence started at line 2, column 10",
+    ),
+    (
+        "wrong-type",
+        {"summits/s.yaml": entry(title="title: [a, b]")},
+        "summits/s.yaml",
+        1,
+        8,
+        '"title" must be text, not a list',
+    ),
+    (
+        "missing-required",
+        {"summits/s.yaml": entry(summary="")},
+        "summits/s.yaml",
+        1,
+        1,
+        'missing required field "summary"',
+    ),
+    (
+        "missing-date-for-dated-kind",
+        {"agreements/a.yaml": entry(date="")},
+        "agreements/a.yaml",
+        1,
+        1,
+        'missing required field "date"',
+    ),
+    (
+        "misspelt-field",
+        {"topics/t.yaml": entry(tags="tgas: [x]")},
+        "topics/t.yaml",
+        8,
+        1,
+        'unknown field "tgas" (did you mean "tags"?)',
+    ),
+    (
+        "status-outside-vocabulary",
+        {"summits/s.yaml": entry(status="status: hled")},
+        "summits/s.yaml",
+        8,
+        9,
+        '"hled" is not a status for summits: use one of held, cancelled, '
+        'planned (did you mean "held"?)',
+    ),
+    (
+        "status-on-topic",
+        {"topics/t.yaml": entry(status="status: active")},
+        "topics/t.yaml",
+        8,
+        1,
+        "topics have no status",
+    ),
+    (
+        "impossible-date",
+        {"summits/s.yaml": entry(date="date: 2019-02-29")},
+        "summits/s.yaml",
+        3,
+        7,
+        "2019-02-29 is not a real date: February 2019 has no day 29",
+    ),
+    (
+        "malformed-date",
+        {"summits/s.yaml": entry(date="date: 12 June 2018")},
+        "summits/s.yaml",
+        3,
+        7,
+        'expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got "12 June 2018"',
+    ),
+    (
+        "end-before-date",
+        {"agreements/a.yaml": entry(end="end: 2030")},
+        "agreements/a.yaml",
+        8,
+        6,
+        "end (2030) is before date (2031-05-04)",
+    ),
+    (
+        "reviewed-not-full",
+        {"topics/t.yaml": entry(reviewed="reviewed: 2024-05")},
+        "topics/t.yaml",
+        8,
+        11,
+        'expected a full date as YYYY-MM-DD, got "2024-05"',
+    ),
+    (
+        "duplicate-key",
+        {"topics/t.yaml": entry(summary="summary: A\nsummary: B")},
+        "topics/t.yaml",
+        3,
+        1,
+        'duplicate key "summary" (first defined at line 2)',
+    ),
+    (
+        "same-id-two-kinds",
+        {"topics/dup.yaml": BASE, "summits/dup.yaml": BASE},
+        "topics/dup.yaml",
+        1,
+        1,
+        'id "dup" is already used by',
+    ),
+    (
+        "bad-file-name",
+        {"topics/Bad_Name.yaml": BASE},
+        "topics/Bad_Name.yaml",
+        1,
+        1,
+        'file name "Bad_Name.yaml" is not a valid id',
+    ),
+    (
+        "unknown-related",
+        {"topics/t.yaml": entry(related="related: [tt]"), "topics/tt2.yaml": BASE},
+        "topics/t.yaml",
+        8,
+        11,
+        'unknown entry id "tt"',
+    ),
+    (
+        "unknown-related-suggests",
+        {
+            "topics/t.yaml": entry(related="related: [singapore-sumit]"),
+            "summits/singapore-summit.yaml": BASE,
+        },
+        "topics/t.yaml",
+        8,
+        11,
+        'unknown entry id "singapore-sumit" (did you mean "singapore-summit"?)',
+    ),
+    (
+        "unknown-ref-in-body",
+        {"topics/t.yaml": entry(body="body: |\n  Intro line.\n\n  See [[nowhere|this]].")},
+        "topics/t.yaml",
+        11,
+        7,
+        'unknown entry id "nowhere" in [[…]]',
+    ),
+    (
+        "unknown-party",
+        {"topics/t.yaml": entry(parties="parties: [united-states, north-kore]")},
+        "topics/t.yaml",
+        4,
+        26,
+        'unknown party "north-kore" (did you mean "north-korea"?)',
+    ),
+    (
+        "javascript-url",
+        {"topics/t.yaml": entry(sources="sources:\n  - title: X\n    url: javascript:alert(1)")},
+        "topics/t.yaml",
+        7,
+        10,
+        'source url "javascript:alert(1)" must start with https:// or http://',
+    ),
+    (
+        "data-url",
+        {"topics/t.yaml": entry(sources="sources:\n  - title: X\n    url: data:text/html,hi")},
+        "topics/t.yaml",
+        7,
+        10,
+        "must start with https:// or http://",
+    ),
+    (
+        "relative-url",
+        {"topics/t.yaml": entry(sources="sources:\n  - title: X\n    url: ../local.html")},
+        "topics/t.yaml",
+        7,
+        10,
+        "must start with https:// or http://",
+    ),
+    (
+        "no-sources",
+        {"topics/t.yaml": entry(sources="sources: []", **{"  - title": "", "    url": ""})},
+        "topics/t.yaml",
+        5,
+        10,
+        "at least one source is required",
+    ),
+    (
+        "raw-html-in-body",
+        {"topics/t.yaml": entry(body="body: |\n  Fine text.\n  <script>alert(1)</script>")},
+        "topics/t.yaml",
+        10,
+        3,
+        'raw HTML ("<script…") is not allowed',
+    ),
+    (
+        "javascript-link-in-body",
+        {"topics/t.yaml": entry(body="body: |\n  Click [here](javascript:alert(1)).")},
+        "topics/t.yaml",
+        9,
+        16,
+        'link target "javascript:alert(1)" is not allowed',
+    ),
+    ("empty-file", {"topics/t.yaml": ""}, "topics/t.yaml", 1, 1, "the file is empty"),
+    (
+        "top-level-list",
+        {"topics/t.yaml": "- a\n- b\n"},
+        "topics/t.yaml",
+        1,
+        1,
+        "the top level must be a mapping of fields, not a list",
+    ),
+    (
+        "several-documents",
+        {"topics/t.yaml": BASE + "---\ntitle: Second\n"},
+        "topics/t.yaml",
+        8,
+        1,
+        "only one YAML document is allowed in a file",
+    ),
+    (
+        "non-utf8",
+        {"topics/t.yaml": b"title: caf\xe9\nsummary: S\n"},
+        "topics/t.yaml",
+        1,
+        11,
+        "not UTF-8: byte 0xe9",
+    ),
+    (
+        "too-large",
+        {"topics/t.yaml": BASE + "body: |\n" + ("  " + "x" * 78 + "\n") * 7000},
+        "topics/t.yaml",
+        1,
+        1,
+        "the limit is 512 KiB",
+    ),
+    (
+        "alias-bomb",
+        {"topics/t.yaml": 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n'},
+        "topics/t.yaml",
+        2,
+        8,
+        "aliases are not allowed",
+    ),
+    (
+        "deep-nesting",
+        {"topics/t.yaml": "title: " + "[" * 100 + "]" * 100 + "\n"},
+        "topics/t.yaml",
+        1,
+        24,
+        "nesting deeper than 16 levels",
+    ),
+    (
+        "python-tag",
+        {"topics/t.yaml": "title: !!python/object/apply:os.system [ls]\n"},
+        "topics/t.yaml",
+        1,
+        8,
+        "explicit YAML tags are not allowed",
+    ),
+    (
+        "stray-file",
+        {"topics/notes.txt": "hello"},
+        "topics/notes.txt",
+        1,
+        1,
+        "only .yaml files belong in content/",
+    ),
+    (
+        "yml-extension",
+        {"topics/t.yml": BASE},
+        "topics/t.yml",
+        1,
+        1,
+        'use the ".yaml" extension: rename to "t.yaml"',
+    ),
+    (
+        "unknown-kind-folder",
+        {"summit/s.yaml": BASE},
+        "summit/s.yaml",
+        1,
+        1,
+        'unknown kind folder "summit" (did you mean "summits"?)',
+    ),
+    (
+        "id-in-file",
+        {"topics/t.yaml": BASE + "id: t\n"},
+        "topics/t.yaml",
+        8,
+        1,
+        'remove "id": it is given by the file name',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "path", "line", "column", "message"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_each_mistake_is_located(content, run, files, path, line, column, message):
+    root = content(files)
+    status, out, err = run("check", "--content", str(root))
+    assert status == 1, (out, err)
+    prefix = f"{os.path.relpath(root)}/{path}:{line}:{column}: error: "
+    matching = [row for row in err.splitlines() if row.startswith(prefix)]
+    assert matching, f"no error at {prefix!r} in:\n{err}"
+    assert any(message in row for row in matching), err
+    assert "Traceback" not in err
+
+
+def test_symlink_outside_content_is_refused(content, run, tmp_path: Path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text(BASE, encoding="utf-8")
+    root = content({})
+    (root / "topics").mkdir()
+    (root / "topics" / "leak.yaml").symlink_to(outside)
+    status, _, err = run("check", "--content", str(root))
+    assert status == 1
+    assert "topics/leak.yaml:1:1: error: symbolic link points outside the content folder" in err
+
+
+def test_every_problem_of_a_run_is_reported_together(content, run):
+    root = content(
+        {
+            "topics/a.yaml": entry(title="titel: A"),
+            "summits/b.yaml": entry(status="status: hled"),
+            "agreements/c.yaml": "title: [",
+            "topics/d.yaml": entry(related="related: [zzz]"),
+        }
+    )
+    status, _, err = run("check", "--content", str(root))
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert {row.split(":")[0].rsplit("/", 1)[-1] for row in rows} >= {"a.yaml", "b.yaml", "c.yaml"}
+    assert err.strip().endswith("in content")
+
+
+def test_github_format_annotates_the_line(content, run):
+    root = content({"topics/t.yaml": entry(tags="tgas: [x]")})
+    status, _, err = run("check", "--format", "github", "--content", str(root))
+    assert status == 1
+    assert f"::error file={os.path.relpath(root)}/topics/t.yaml,line=8,col=1::unknown field" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ufeff" + BASE,  # byte-order mark
+        BASE.replace("\n", "\r\n"),  # Windows line endings
+        BASE + "...\n",  # trailing document marker
+        "---\n" + BASE,  # leading document marker
+    ],
+    ids=["bom", "crlf", "document-end-marker", "document-start-marker"],
+)
+def test_harmless_variations_are_accepted(content, run, text):
+    root = content({"topics/t.yaml": text.encode("utf-8")})
+    status, out, err = run("check", "--content", str(root))
+    assert (status, err) == (0, ""), err
+    assert "1 entries" in out
+
+
+def test_usage_errors_exit_2(run, tmp_path):
+    assert run("frobnicate")[0] == 2
+    status, _, err = run("new", "kinds", "x", "--content", str(tmp_path))
+    assert status == 2 and 'unknown kind "kinds"' in err

@@ -1,0 +1,40 @@
+"""Cross-file resolution: backlinks, timeline order, parties."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from briefing.graph import load_graph
+
+
+def graph():
+    return load_graph(FIXTURES / "small", "fixtures/small")
+
+
+def test_backlinks_come_from_related_and_body_references():
+    g = graph()
+    assert [e.id for e in g.backlinks["resolution-1718"]] == ["framework"]
+    assert [e.id for e in g.backlinks["singapore-summit"]] == ["resolution-1718", "talks-topic"]
+    assert [e.id for e in g.backlinks["talks-topic"]] == ["resolution-1718"]
+
+
+def test_timeline_is_oldest_first_with_each_entry_and_item():
+    events = graph().timeline
+    keys = [e.date.sort_key for e in events]
+    assert keys == sorted(keys)
+    assert [(str(e.date), e.entry.id, e.text) for e in events][:3] == [
+        ("1994-10", "framework", None),
+        ("2006-10-09", "resolution-1718", "First nuclear test."),
+        ("2006-10-14", "resolution-1718", None),
+    ]
+
+
+def test_party_pages_know_their_entries_and_regional_view():
+    g = graph()
+    assert [e.id for e in g.party_entries["north-korea"]] == [
+        "resolution-1718",
+        "singapore-summit",
+        "framework",
+    ]
+    assert [e.id for e in g.party_views["china"]] == ["china-view"]
+    assert "united-states" in g.parties

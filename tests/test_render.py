@@ -1,0 +1,67 @@
+"""Generated Markdown: golden pages for the fixture tree, escaping, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FIXTURES, GOLDEN
+
+from briefing.graph import load_graph
+from briefing.render import escape_markdown, render_pages
+
+
+def pages() -> dict[str, str]:
+    return render_pages(load_graph(FIXTURES / "small", "fixtures/small"))
+
+
+def test_generated_pages_match_the_golden_files(update_golden):
+    generated = pages()
+    golden = GOLDEN / "small"
+    if update_golden:
+        for path, text in generated.items():
+            (golden / path).parent.mkdir(parents=True, exist_ok=True)
+            (golden / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(golden).as_posix() for p in golden.rglob("*") if p.is_file()}
+    assert set(generated) == expected
+    for path, text in generated.items():
+        assert text == (golden / path).read_text(encoding="utf-8"), path
+
+
+def test_rendering_is_deterministic():
+    assert pages() == pages()
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("*bold* _it_ [x](y) `c`", r"\*bold\* \_it\_ \[x\](y) \`c\`"),
+        ("A | B & C", r"A \| B &amp; C"),
+    ],
+)
+def test_plain_text_is_escaped_for_markdown(text, markdown):
+    assert escape_markdown(text) == markdown
+
+
+def test_entries_json_has_the_contract_fields():
+    records = json.loads(pages()["data/entries.json"])
+    assert isinstance(records, list) and len(records) == 5
+    first = records[0]
+    assert set(first) >= {
+        "id",
+        "kind",
+        "title",
+        "summary",
+        "date",
+        "end",
+        "status",
+        "parties",
+        "tags",
+        "related",
+        "url",
+        "sources",
+    }
+    record = next(r for r in records if r["id"] == "framework")
+    assert record["url"] == "agreements/framework/"
+    assert (record["date"], record["end"], record["status"]) == ("1994-10", "2003", "collapsed")

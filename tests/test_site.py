@@ -1,0 +1,142 @@
+"""The real thing: strict MkDocs builds, links followed in the HTML, nothing lost on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, write_tree
+
+from briefing.graph import load_graph
+
+ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.e2e
+
+
+def project(tmp_path: Path, content: Path = FIXTURES / "small") -> Path:
+    """A copy of the project (mkdocs.yml, docs/) with the given content tree."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(content, tmp_path / "content")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def href_target(html_file: Path, href: str) -> Path:
+    target = (html_file.parent / href.split("#")[0]).resolve()
+    return target / "index.html" if target.is_dir() or href.endswith("/") else target
+
+
+def test_real_site_builds_strictly_and_its_links_can_be_followed(run, tmp_path):
+    """The repository's own content: follow an [[id]] link, then the backlink it creates."""
+    site = tmp_path / "site"
+    status, _, err = run("build", "--site-dir", str(site), cwd=ROOT)
+    assert status == 0, err
+    graph = load_graph(ROOT / "content")
+    source = next(e for e in graph.entries if e.body and "[[" in e.body)
+    target_id = re.search(r"\[\[\s*([a-z0-9-]+)", source.body).group(1)
+    target = graph.by_id[target_id]
+
+    page = site / source.kind / source.id / "index.html"
+    html = page.read_text(encoding="utf-8")
+    href = f"../../{target.kind}/{target.id}/"
+    assert f'href="{href}"' in html, "the [[id]] link is not in the HTML"
+    target_page = href_target(page, href)
+    assert target_page.is_file()
+
+    target_html = target_page.read_text(encoding="utf-8")
+    section = target_html.split('id="referenced-by"', 1)[1]
+    back = f'href="../../{source.kind}/{source.id}/"'
+    assert back in section, "no backlink in the target's 'Referenced by'"
+    assert href_target(target_page, f"../../{source.kind}/{source.id}/") == page
+    for data in ("data/entries.json", "data/schema.json", "timeline/index.html"):
+        assert (site / data).is_file()
+
+
+def test_fixture_site_escapes_a_script_title_everywhere(run, tmp_path):
+    root = project(tmp_path)
+    status, _, err = run("build", cwd=root)
+    assert status == 0, err
+    for page in (root / "site").rglob("*.html"):
+        assert "<script>alert(1)" not in page.read_text(encoding="utf-8"), page
+    entry = (root / "site/sanctions/resolution-1718/index.html").read_text(encoding="utf-8")
+    assert "<title>Resolution 1718 &lt;script&gt;alert(1)&lt;/script&gt;" in entry
+
+
+def test_editor_guide_gets_the_field_reference_from_the_schema(run, tmp_path):
+    root = project(tmp_path)
+    assert run("build", cwd=root)[0] == 0
+    guide = (root / "site/editor-guide/index.html").read_text(encoding="utf-8")
+    for field in ("title", "summary", "sources", "reviewed", "subject"):
+        assert f"<code>{field}</code>" in guide
+    assert "briefing:field-reference" not in guide
+
+
+def test_failed_build_leaves_site_docs_and_content_untouched(run, tmp_path):
+    root = project(tmp_path)
+    assert run("build", cwd=root)[0] == 0
+    before = {name: snapshot(root / name) for name in ("site", "docs", "content")}
+
+    # A content error: stopped before MkDocs runs.
+    entry = root / "content/topics/talks-topic.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8") + "statuss: x\n", encoding="utf-8")
+    status, _, err = run("build", cwd=root)
+    assert status == 1 and 'unknown field "statuss"' in err
+    before["content"] = snapshot(root / "content")
+    assert {name: snapshot(root / name) for name in ("site", "docs", "content")} == before
+
+    # A failure inside the strict MkDocs build (a broken link in a hand-written page).
+    entry.write_text(entry.read_text(encoding="utf-8").replace("statuss: x\n", ""), "utf-8")
+    about = root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[x](missing-page.md)\n", "utf-8")
+    before = {name: snapshot(root / name) for name in ("site", "docs", "content")}
+    status, _, err = run("build", cwd=root)
+    assert status == 1
+    assert "missing-page.md" in err
+    assert {name: snapshot(root / name) for name in ("site", "docs", "content")} == before
+    assert not list(root.glob(".site-building-*"))
+
+
+def test_same_content_gives_byte_identical_pages(run, tmp_path):
+    root = project(tmp_path)
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run("generate", "--out", str(first), cwd=root)[0] == 0
+    assert run("generate", "--out", str(second), cwd=root)[0] == 0
+    assert snapshot(first) == snapshot(second)
+
+
+def test_new_entry_is_valid_and_builds(run, tmp_path):
+    root = project(tmp_path)
+    status, out, _ = run("new", "topics", "my-new-topic", cwd=root)
+    assert status == 0 and "content/topics/my-new-topic.yaml" in out
+    text = (root / "content/topics/my-new-topic.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert run("check", cwd=root)[0] == 0
+    assert run("new", "summits", "my-new-topic", cwd=root)[0] == 2  # the id is taken
+    assert run("build", cwd=root)[0] == 0
+    assert (root / "site/topics/my-new-topic/index.html").is_file()
+
+
+def test_generate_refuses_to_write_into_docs(run, tmp_path):
+    root = project(tmp_path)
+    status, _, err = run("generate", "--out", "docs/generated", cwd=root)
+    assert status == 2 and "refusing" in err
+    assert not (root / "docs/generated").exists()
+
+
+def test_hand_written_page_clashing_with_a_generated_one_is_an_error(run, tmp_path):
+    root = project(tmp_path)
+    write_tree(root / "docs", {"timeline.md": "# Mine\n"})
+    status, _, err = run("build", cwd=root)
+    assert status == 1
+    assert "docs/timeline.md is hand-written" in err
