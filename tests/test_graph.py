@@ -25,8 +25,21 @@ def test_timeline_is_oldest_first_with_each_entry_and_item():
     assert [(str(e.date), e.entry.id, e.text) for e in events][:3] == [
         ("1994-10", "framework", None),
         ("2006-10-09", "resolution-1718", "First nuclear test."),
-        ("2006-10-14", "resolution-1718", None),
+        ("2006-10-14", "resolution-1718", "Resolution adopted."),
     ]
+
+
+def test_every_dated_entry_is_on_the_timeline_once_per_date():
+    g = graph()
+    for entry in g.entries:
+        rows = [e for e in g.timeline if e.entry is entry and e.date == entry.date]
+        if entry.date is None:
+            assert not rows
+        else:
+            # its own row, or the item of its timeline that marks the same date
+            assert len(rows) == 1, entry.id
+    items = sum(len(e.timeline) for e in g.entries)
+    assert len([e for e in g.timeline if e.text is not None]) == items
 
 
 def test_party_pages_know_their_entries_and_regional_view():

@@ -145,7 +145,8 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
             else:
                 party_views[subject].append(entry)
 
-        if entry.date is not None:
+        # An entry's own row, unless one of its items already marks that date (and links it).
+        if entry.date is not None and all(item.date != entry.date for item in entry.timeline):
             events.append(TimelineEvent(entry.date, entry))
         events.extend(TimelineEvent(item.date, entry, item.text) for item in entry.timeline)
 
