@@ -16,27 +16,58 @@ SEED = ROOT.parent / "shared" / "seed"
 # Each seed paragraph (by its opening words) and the entries that cover its theme.
 SEED_THEMES = {
     "Tensions between the US and North Korea have escalated": [
-        "causes-of-tension", "nuclear-ambitions", "hanoi-summit-2019"],
+        "causes-of-tension",
+        "nuclear-ambitions",
+        "hanoi-summit-2019",
+    ],
     "Donald Trump's approach to North Korea evolved": [
-        "trump-approach-to-north-korea", "singapore-summit-2018", "hanoi-summit-2019"],
+        "trump-approach-to-north-korea",
+        "singapore-summit-2018",
+        "hanoi-summit-2019",
+    ],
     "North Korea's nuclear ambitions include": [
-        "nuclear-ambitions", "nuclear-tests", "long-range-missile-tests"],
+        "nuclear-ambitions",
+        "nuclear-tests",
+        "long-range-missile-tests",
+    ],
     "Sanctions play a crucial role": ["role-of-sanctions", "unsc-resolution-2397"],
     "The international response to North Korea's nuclear program": [
-        "international-response", "china-view"],
+        "international-response",
+        "china-view",
+    ],
     "Several agreements have been made with North Korea": [
-        "cycle-of-agreements", "agreed-framework", "six-party-talks"],
-    "Denuclearization talks have significant implications": [
-        "stakes-of-denuclearization-talks"],
+        "cycle-of-agreements",
+        "agreed-framework",
+        "six-party-talks",
+    ],
+    "Denuclearization talks have significant implications": ["stakes-of-denuclearization-talks"],
     "Kim Jong Un's positive recollection of his interactions": ["kim-memories-of-trump"],
     "The historical ties between the US and North Korea": [
-        "us-north-korea-historical-ties", "korean-war-armistice"],
+        "us-north-korea-historical-ties",
+        "korean-war-armistice",
+    ],
     "Other countries have mixed views": [
-        "regional-views-overview", "south-korea-view", "china-view", "japan-view"],
+        "regional-views-overview",
+        "south-korea-view",
+        "china-view",
+        "japan-view",
+    ],
 }
 
-UN_RESOLUTIONS = ["825", "1695", "1718", "1874", "2087", "2094", "2270", "2321", "2356",
-                  "2371", "2375", "2397"]
+UN_RESOLUTIONS = [
+    "825",
+    "1695",
+    "1718",
+    "1874",
+    "2087",
+    "2094",
+    "2270",
+    "2321",
+    "2356",
+    "2371",
+    "2375",
+    "2397",
+]
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +77,12 @@ def graph() -> Graph:
 
 @pytest.mark.skipif(not SEED.is_dir(), reason="../shared/seed is not beside the repository")
 def test_every_seed_theme_is_covered_by_existing_entries(graph):
-    paragraphs = [p.strip() for f in sorted(SEED.glob("*.txt"))
-                  for p in f.read_text(encoding="utf-8").splitlines() if p.strip()]
+    paragraphs = [
+        p.strip()
+        for f in sorted(SEED.glob("*.txt"))
+        for p in f.read_text(encoding="utf-8").splitlines()
+        if p.strip()
+    ]
     for paragraph in paragraphs:
         opening = next((o for o in SEED_THEMES if paragraph.startswith(o)), None)
         assert opening, f"no entries mapped to the seed paragraph: {paragraph[:70]}…"
@@ -65,7 +100,8 @@ def test_every_un_resolution_on_the_programmes_has_an_entry(graph):
 def test_the_content_floor_is_met(graph):
     assert len(graph.entries) >= 45
     assert sum(len(e.timeline) for e in graph.entries) >= 100
-    hosts = {urlparse(s.url).hostname.removeprefix("www.") for e in graph.entries for s in e.sources}
+    urls = [source.url for entry in graph.entries for source in entry.sources]
+    hosts = {urlparse(url).hostname.removeprefix("www.") for url in urls}
     assert len(hosts) >= 12
     for kind in ("sanctions", "summits", "agreements", "regional-views", "topics"):
         assert graph.of_kind(kind), kind
