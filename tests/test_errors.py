@@ -399,3 +399,24 @@ def test_usage_errors_exit_2(run, tmp_path):
     assert run("frobnicate")[0] == 2
     status, _, err = run("new", "kinds", "x", "--content", str(tmp_path))
     assert status == 2 and 'unknown kind "kinds"' in err
+
+
+def test_a_misspelt_field_is_reported_once(content, run):
+    root = content({"topics/t.yaml": entry(title="titel: Example accord")})
+    status, _, err = run("check", "--content", str(root))
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert len(rows) == 1 and 'unknown field "titel" (did you mean "title"?)' in rows[0]
+
+
+def test_links_to_an_invalid_entry_are_not_reported_as_unknown(content, run):
+    root = content(
+        {
+            "topics/broken.yaml": entry(summary="summary: [not, text]"),
+            "topics/linking.yaml": entry(related="related: [broken]", body="body: See [[broken]]."),
+        }
+    )
+    status, _, err = run("check", "--content", str(root))
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert len(rows) == 1 and "topics/broken.yaml" in rows[0], err

@@ -167,7 +167,10 @@ def _serve(args: argparse.Namespace) -> int:
     from .site import configure_logging
 
     configure_logging()
-    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    # Not strict: a preview shows problems (banner, terminal) and keeps going.
+    serve(
+        config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True, strict=False
+    )
     return EXIT_OK
 
 

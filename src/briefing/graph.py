@@ -87,6 +87,8 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
                 problems.append(document.problem(where, "an entry cannot be related to itself"))
             elif target in seen:
                 problems.append(document.problem(where, f'"{target}" is listed twice in related'))
+            elif target in content.invalid_ids:
+                pass  # that file's own errors are reported
             elif target not in by_id:
                 problems.append(
                     document.problem(
@@ -103,7 +105,9 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
         segments = split_body(entry.body) if entry.body else ()
         for segment in segments:
             if isinstance(segment, Ref):
-                if segment.target not in by_id:
+                if segment.target in content.invalid_ids:
+                    pass  # that file's own errors are reported
+                elif segment.target not in by_id:
                     line, column = document.find(segment.source, ("body",), segment.occurrence)
                     hint = did_you_mean(segment.target, by_id)
                     problems.append(

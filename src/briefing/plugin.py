@@ -7,6 +7,7 @@ banner on every page, and the last good pages stay up until the file is fixed.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -65,7 +66,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 raise PluginError(f"content errors:\n{error}") from None
             self.problems = error.problems
             for problem in error.problems:
-                log.error(problem.format())
+                _terminal().error(problem.format())
             pages = _last_good.get(key, {})
         for path, text in pages.items():
             existing = files.get_file_from_path(path)
@@ -88,6 +89,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
         return markdown
+
+
+def _terminal() -> logging.Logger:
+    """Where `serve` reports content errors: the terminal, outside MkDocs' own loggers.
+
+    MkDocs counts every warning logged under "mkdocs" and, in strict mode, aborts the rebuild,
+    which would leave the preview stuck on the old pages instead of showing the errors.
+    """
+    logger = logging.getLogger("briefing.serve")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("ERROR   -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
 
 
 def _display(path: Path) -> str:

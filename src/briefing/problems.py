@@ -36,7 +36,13 @@ def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
     return "\n".join(problem.format(style) for problem in problems)
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `word`, if one is close enough to be a likely misspelling."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean "x"?)' suffix when one choice is close to the word, else ''."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f' (did you mean "{matches[0]}"?)' if matches else ""
+    match = closest(word, choices)
+    return f' (did you mean "{match}"?)' if match else ""

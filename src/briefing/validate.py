@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .body import check_body
 from .loader import Document, find_source_files, load_document
-from .problems import Problem, did_you_mean
+from .problems import Problem, closest, did_you_mean
 from .schema import ID_RE, KINDS, EntryFields, Kind, PartialDate, Source, TimelineItem
 
 PARTIES_FILE = "parties.yaml"
@@ -58,12 +58,16 @@ class Content:
     entries: tuple[Entry, ...]
     parties: Mapping[str, str]
     parties_document: Document | None = field(default=None, compare=False)
+    # Ids whose files exist but failed to load: their own errors are reported, so references
+    # to them are not reported again as unknown.
+    invalid_ids: frozenset[str] = frozenset()
 
 
 def load_content(root: Path, display_root: str = "content") -> tuple[Content, list[Problem]]:
     """Load and validate every file under `root`; problems are returned, never raised."""
     files, problems = find_source_files(root, display_root)
     entries: list[Entry] = []
+    invalid_ids: set[str] = set()
     parties: dict[str, str] = {}
     parties_document: Document | None = None
     for source in files:
@@ -110,16 +114,19 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
             )
             continue
         if document is None:
+            invalid_ids.add(entry_id)
             continue
         entry, found = validate_entry(document, kind, entry_id)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
+        else:
+            invalid_ids.add(entry_id)
     if parties_document is None and not any(p.path.endswith(PARTIES_FILE) for p in problems):
         problems.append(
             Problem(f"{display_root}/{PARTIES_FILE}", 1, 1, "missing: it maps party ids to names")
         )
-    return Content(tuple(entries), parties, parties_document), problems
+    return Content(tuple(entries), parties, parties_document, frozenset(invalid_ids)), problems
 
 
 def validate_parties(document: Document) -> tuple[dict[str, str], list[Problem]]:
@@ -162,7 +169,16 @@ def validate_entry(
     try:
         fields = kind.model.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors():
+        details = error.errors()
+        # A misspelt field shows as "unknown" and as "missing": report it once, as the misspelling.
+        misspelt = {
+            (*d["loc"][:-1], closest(str(d["loc"][-1]), _model_at(kind, d["loc"]).model_fields))
+            for d in details
+            if d["type"] == "extra_forbidden"
+        }
+        for detail in details:
+            if detail["type"] == "missing" and tuple(detail["loc"]) in misspelt:
+                continue
             problems.append(_located(document, kind, detail))
     body = data.get("body")
     if isinstance(body, str):
