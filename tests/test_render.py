@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import posixpath
 
 import pytest
 from conftest import FIXTURES, GOLDEN
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.graph import load_graph
-from briefing.render import escape_markdown, render_pages
+from briefing.render import escape_markdown, relative, render_pages
 
 
 def pages() -> dict[str, str]:
@@ -65,3 +68,16 @@ def test_entries_json_has_the_contract_fields():
     record = next(r for r in records if r["id"] == "framework")
     assert record["url"] == "agreements/framework/"
     assert (record["date"], record["end"], record["status"]) == ("1994-10", "2003", "collapsed")
+
+
+page_paths = st.builds(
+    lambda folders, name: "/".join([*folders, name]),
+    st.lists(st.sampled_from(["a", "b", "sanctions"]), max_size=3),
+    st.sampled_from(["index.md", "x.md", "entries.json"]),
+)
+
+
+@given(page_paths, page_paths)
+def test_relative_links_match_posixpath_relpath(target, current):
+    expected = posixpath.relpath(target, posixpath.dirname(current) or ".")
+    assert relative(target, current) == expected

@@ -110,19 +110,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .graph import load_graph
-    from .render import render_pages
+    from .pipeline import generate_pages
 
     root, display = _content_root(args)
     out = Path(args.out).resolve()
     for protected in (Path("docs").resolve(), root.resolve()):
         if out == protected or out.is_relative_to(protected):
             raise UsageError(f"refusing to write generated pages into {protected.name}/")
-    pages = render_pages(load_graph(root, display))
+    pages = generate_pages(root, display)
+    for folder in sorted({(out / path).parent for path in pages}):
+        folder.mkdir(parents=True, exist_ok=True)
     for path, text in pages.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        (out / path).write_text(text, encoding="utf-8")
     print(f"wrote {len(pages)} files to {args.out}")
     return EXIT_OK
 
@@ -142,12 +141,13 @@ def _new(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from .graph import load_graph
+    from .pipeline import generate_pages
     from .site import build_site, configure_logging
 
     config = _config_file(args)
     root, display = _content_root(args)
-    load_graph(root, display)  # content errors are reported in full before MkDocs starts
+    # Content errors are reported in full before MkDocs starts; the plugin reuses the pages.
+    generate_pages(root, display)
     configure_logging()
     try:
         site = build_site(config, Path(args.site_dir) if args.site_dir else None)

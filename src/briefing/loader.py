@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -38,9 +38,11 @@ BOOLEANS = {
 Key = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
-    """Where a value (and, for mapping values, its key) starts; 1-based."""
+class Position(NamedTuple):
+    """Where a value (and, for mapping values, its key) starts; 1-based.
+
+    A named tuple rather than a dataclass: one is made for every node of every file.
+    """
 
     line: int
     column: int
@@ -114,35 +116,36 @@ class _Builder:
 
     def value(self, key: Key, key_mark: Any, depth: int) -> Any:
         event = self.parser.get_event()
+        kind = type(event)
         mark = event.start_mark
         if depth > MAX_DEPTH:
             self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels")
             raise _Abandon
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             self.fail(mark, f'aliases are not allowed ("*{event.anchor}"); write the value out')
             raise _Abandon
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            self.fail(mark, f'explicit YAML tags are not allowed ("{tag}")')
-        style = getattr(event, "style", None) or None
+        if event.tag is not None:
+            self.fail(mark, f'explicit YAML tags are not allowed ("{event.tag}")')
+        style = event.style if kind is yaml.ScalarEvent else None
         self.positions[key] = Position(
-            mark.line + 1, mark.column + 1, key_mark.line + 1, key_mark.column + 1, style
+            mark.line + 1, mark.column + 1, key_mark.line + 1, key_mark.column + 1, style or None
         )
-        if isinstance(event, yaml.ScalarEvent):
-            if style is None:
-                if event.value in NULLS:
+        if kind is yaml.ScalarEvent:
+            value = event.value
+            if not style:
+                if value in NULLS:
                     return None
-                if event.value in BOOLEANS:
-                    return BOOLEANS[event.value]
-            return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+                if value in BOOLEANS:
+                    return BOOLEANS[value]
+            return value
+        if kind is yaml.SequenceStartEvent:
             items: list[Any] = []
             while not isinstance(self.parser.peek_event(), yaml.SequenceEndEvent):
                 item_mark = self.parser.peek_event().start_mark
                 items.append(self.value((*key, len(items)), item_mark, depth + 1))
             self.parser.get_event()
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is yaml.MappingStartEvent:
             return self.mapping(key, depth)
         raise _Abandon  # pragma: no cover - the parser emits nothing else here
 

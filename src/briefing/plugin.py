@@ -18,9 +18,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .graph import load_graph
+from .pipeline import generate_pages, last_good_pages
 from .problems import ContentError, Problem
-from .render import render_error_banner, render_field_reference, render_pages
+from .render import render_error_banner, render_field_reference
 from .schema import KINDS
 
 log = get_plugin_logger(__name__)
@@ -29,9 +29,6 @@ FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
 # Generated pages meant for the navigation; entry and party pages stay out of it, so the
 # sidebar does not grow with the content.
 NAV_PAGES = frozenset({*(f"{kind}/index.md" for kind in KINDS), "timeline.md", "parties/index.md"})
-
-# Last pages generated without errors, per content folder: kept across `serve` rebuilds.
-_last_good: dict[str, dict[str, str]] = {}
 
 
 class BriefingConfig(Config):  # type: ignore[no-untyped-call]
@@ -55,19 +52,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        key = str(self.content_dir)
         self.problems = []
+        display = _display(self.content_dir)
         try:
-            graph = load_graph(self.content_dir, _display(self.content_dir))
-            pages = render_pages(graph)
-            _last_good[key] = pages
+            pages = generate_pages(self.content_dir, display)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"content errors:\n{error}") from None
             self.problems = error.problems
             for problem in error.problems:
                 _terminal().error(problem.format())
-            pages = _last_good.get(key, {})
+            pages = last_good_pages(self.content_dir, display)
         for path, text in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None and not existing.generated_by:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,6 +15,10 @@ from .problems import Problem, closest, did_you_mean
 from .schema import ID_RE, KINDS, EntryFields, Kind, PartialDate, Source, TimelineItem
 
 PARTIES_FILE = "parties.yaml"
+# Every field any kind has; an entry of a kind without one (`subject`) gets None.
+_FIELD_NAMES = tuple(
+    dict.fromkeys(name for kind in KINDS.values() for name in kind.model.model_fields)
+)
 
 
 @dataclass(frozen=True)
@@ -39,16 +43,15 @@ class Entry:
     def url(self) -> str:
         return f"{self.kind}/{self.id}/"
 
-    @property
-    def subject(self) -> str | None:
-        """The party whose stance a regional view describes; None for other kinds."""
-        return getattr(self.fields, "subject", None)
+    def __post_init__(self) -> None:
+        # The validated fields become plain attributes (entry.title, entry.sources), set once:
+        # templates read them hundreds of thousands of times at scale.
+        for name in _FIELD_NAMES:
+            object.__setattr__(self, name, getattr(self.fields, name, None))
 
-    def __getattr__(self, name: str) -> Any:
-        # Delegate field access (entry.title, entry.sources) to the validated fields.
-        if name.startswith("_") or name == "fields":
-            raise AttributeError(name)
-        return getattr(self.fields, name)
+    if TYPE_CHECKING:  # the attributes set above, for type checkers
+
+        def __getattr__(self, name: str) -> Any: ...
 
 
 @dataclass(frozen=True)

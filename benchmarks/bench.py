@@ -1,0 +1,262 @@
+"""Scale benchmark: synthetic content at N entries, every stage timed as a whole process.
+
+    python benchmarks/bench.py                 # N = 250 and 1,000
+    python benchmarks/bench.py --large         # also N = 10,000 (several minutes)
+    python benchmarks/bench.py --sizes 100     # any sizes
+    python benchmarks/bench.py --serve         # also the `briefing serve` refresh at 1,000
+
+Prints a table of wall time and peak memory per stage and size, the ratios the targets are
+set on, and the average HTML page size. Targets are reported, never asserted: this is a
+measurement, not a test. Content is generated from a fixed seed, so runs are comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = {
+    "sanctions": ("active", "lifted", "expired"),
+    "summits": ("held", "cancelled", "planned"),
+    "agreements": ("in-force", "collapsed", "superseded", "stalled"),
+    "regional-views": (),
+    "topics": (),
+}
+PARTIES = ["united-states", "north-korea", "south-korea", "china", "japan", "russia",
+           "united-nations"]
+WORDS = ("sanctions summit agreement missile test resolution council talks freeze reactor "
+         "enrichment verification envoy statement declaration treaty peninsula alliance "
+         "deterrence negotiation moratorium inspection export embargo launch").split()
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mib: float
+
+
+def generate_content(root: Path, count: int, seed: int = 1) -> None:
+    """`count` valid entries over all kinds, with related ids, [[id]] links and timelines."""
+    rng = random.Random(seed)
+    (root / "parties.yaml").parent.mkdir(parents=True, exist_ok=True)
+    (root / "parties.yaml").write_text(
+        "".join(f"{p}: {p.replace('-', ' ').title()}\n" for p in PARTIES), encoding="utf-8"
+    )
+    kinds = list(KINDS)
+    ids = [f"entry-{i:05d}" for i in range(count)]
+    for index, entry_id in enumerate(ids):
+        kind = kinds[index % len(kinds)]
+        (root / kind).mkdir(exist_ok=True)
+        others = [i for i in rng.sample(ids, min(4, count)) if i != entry_id][:3]
+        year = rng.randint(1950, 2025)
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        sentence = " ".join(rng.choice(WORDS) for _ in range(14)).capitalize()
+        links = " ".join(f"See [[{other}]]." for other in others[:2])
+        statuses = KINDS[kind]
+        lines = [
+            f"title: Synthetic {kind} entry {index}",
+            f"summary: {sentence}.",
+            f"date: {date}" if statuses or index % 2 else "",
+            f"status: {rng.choice(statuses)}" if statuses else "",
+            f"parties: [{', '.join(rng.sample(PARTIES, 2))}]",
+            f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}-{rng.choice(WORDS)}]",
+            f"related: [{', '.join(others)}]",
+            "body: |",
+            textwrap.indent(textwrap.fill(f"{sentence}. {sentence}. {links} {sentence}.", 90),
+                            "  "),
+            "timeline:",
+            f"  - date: {date}",
+            f"    text: {sentence}.",
+            f"  - date: {year}-{rng.randint(1, 12):02d}",
+            "    text: A second event in the same year.",
+            "sources:",
+            f"  - title: Source for {entry_id}",
+            f"    url: https://example.org/{entry_id}",
+            "    publisher: Example",
+            "reviewed: 2026-01-15",
+        ]
+        text = "\n".join(line for line in lines if line) + "\n"
+        (root / kind / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
+
+
+def run(command: list[str], cwd: Path) -> Measure:
+    """Wall time and peak resident memory of one whole process (and nothing else)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
+    return Measure(seconds, usage.ru_maxrss / 1024)
+
+
+FLOOR = """
+import sys, pathlib, yaml
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+BARE_CONFIG = """
+site_name: Bare
+docs_dir: pages
+site_dir: bare-site
+theme:
+  name: material
+  font: false
+  features: [navigation.prune]
+plugins: [search]
+nav: [index.md]
+markdown_extensions: [admonition, attr_list, tables, toc]
+"""
+
+
+def project(workdir: Path, count: int) -> Path:
+    """A copy of the real project (mkdocs.yml, docs/) with `count` synthetic entries."""
+    target = workdir / f"project-{count}"
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    generate_content(target / "content", count)
+    return target
+
+
+def bench_size(workdir: Path, count: int) -> dict[str, Measure | float]:
+    root = project(workdir, count)
+    python, briefing = sys.executable, str(Path(sys.executable).parent / "briefing")
+    results: dict[str, Measure | float] = {}
+    results["floor"] = run([python, "-c", FLOOR, "content"], root)
+    results["check"] = run([briefing, "check"], root)
+    results["generate"] = run([briefing, "generate", "--out", "pages"], root)
+    (root / "pages" / "index.md").write_text("# Bare\n", encoding="utf-8")
+    (root / "bare.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    results["build"] = run([briefing, "build"], root)
+    results["bare"] = run([python, "-m", "mkdocs", "build", "-q", "-f", "bare.yml"], root)
+    pages = list((root / "site").rglob("*.html"))
+    results["pages"] = len(pages)
+    results["page_kib"] = sum(p.stat().st_size for p in pages) / len(pages) / 1024
+    return results
+
+
+def bench_serve(workdir: Path, count: int, full_build: float) -> float:
+    """Seconds from saving an edited entry to the refreshed page being served."""
+    root = workdir / f"project-{count}"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    briefing = str(Path(sys.executable).parent / "briefing")
+    server = subprocess.Popen([briefing, "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    entry = next((root / "content" / "topics").glob("*.yaml"))
+    url = f"http://127.0.0.1:{port}/topics/{entry.stem}/"
+    try:
+        deadline = time.monotonic() + 60 + 10 * full_build
+        while not _fetch(url):
+            if time.monotonic() > deadline:
+                raise SystemExit("serve did not start")
+            time.sleep(0.2)
+        time.sleep(1.0)
+        text = entry.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        entry.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+        while "Edited Synthetic" not in _fetch(url):
+            if time.perf_counter() - start > 10 * full_build + 60:
+                raise SystemExit("serve did not refresh")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def verdict(value: float, limit: float) -> str:
+    return f"{value:5.2f}  (target ≤ {limit}: {'met' if value <= limit else 'MISSED'})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[250, 1000])
+    parser.add_argument("--large", action="store_true", help="also 10,000 entries")
+    parser.add_argument("--serve", action="store_true", help="also time a serve refresh")
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes + ([10_000] if args.large else [])))
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.platform(terse=True)}")
+    stages = ["floor", "check", "generate", "build", "bare"]
+    results: dict[int, dict[str, Measure | float]] = {}
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        for count in sizes:
+            print(f"… {count} entries", file=sys.stderr, flush=True)
+            results[count] = bench_size(Path(scratch), count)
+        serve_seconds = None
+        if args.serve and 1000 in results:
+            build = results[1000]["build"]
+            assert isinstance(build, Measure)
+            serve_seconds = bench_serve(Path(scratch), 1000, build.seconds)
+
+    print()
+    print("| entries | stage | wall s | peak MiB | s per 1,000 entries |")
+    print("| ---: | --- | ---: | ---: | ---: |")
+    for count, row in results.items():
+        for stage in stages:
+            m = row[stage]
+            assert isinstance(m, Measure)
+            print(f"| {count:,} | {stage} | {m.seconds:.2f} | {m.peak_mib:.0f} | "
+                  f"{m.seconds / count * 1000:.2f} |")
+    print()
+    print("| entries | HTML pages | average page KiB |")
+    print("| ---: | ---: | ---: |")
+    for count, row in results.items():
+        print(f"| {count:,} | {row['pages']} | {row['page_kib']:.1f} |")
+
+    def s(count: int, stage: str) -> float:
+        m = results[count][stage]
+        assert isinstance(m, Measure)
+        return m.seconds
+
+    print()
+    reference = 1000 if 1000 in results else sizes[-1]
+    print(f"ratios at {reference:,} entries:")
+    print(f"  check / libyaml floor    {verdict(s(reference, 'check') / s(reference, 'floor'), 2)}")
+    print(f"  generate / libyaml floor {verdict(s(reference, 'generate') / s(reference, 'floor'), 3)}")
+    print(f"  build / bare material    {verdict(s(reference, 'build') / s(reference, 'bare'), 1.2)}")
+    for small, large in ((250, 1000), (1000, 10_000)):
+        if small in results and large in results:
+            per_small, per_large = s(small, "build") / small, s(large, "build") / large
+            print(f"  build cost per entry, {large:,} vs {small:,}: "
+                  f"{verdict(per_large / per_small, 1.2)}")
+    if 1000 in results:
+        kib = results[1000]["page_kib"]
+        assert isinstance(kib, float)
+        print(f"  average HTML page at 1,000: {kib:.1f} KiB "
+              f"(target < 24: {'met' if kib < 24 else 'MISSED'})")
+    if serve_seconds is not None:
+        print(f"  serve refresh after one edit at 1,000: {serve_seconds:.2f} s = "
+              f"{verdict(serve_seconds / s(1000, 'build'), 1.5)} × one full build")
+
+
+if __name__ == "__main__":
+    main()

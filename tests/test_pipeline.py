@@ -1,0 +1,27 @@
+"""One pipeline run shared by the CLI and the plugin, never stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from briefing.pipeline import generate_pages
+from conftest import FIXTURES
+
+
+def test_pages_are_reused_until_a_content_file_changes(tmp_path):
+    root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    first = generate_pages(root, "content")
+    assert generate_pages(root, "content") is first  # nothing changed: same run
+
+    entry = root / "topics/talks-topic.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("What is at stake.",
+                                                               "What is at stake now."))
+    stat = entry.stat()
+    os.utime(entry, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    second = generate_pages(root, "content")
+    assert second is not first
+    assert "What is at stake now." in second["topics/talks-topic.md"]
+
+    (root / "topics/new-topic.yaml").write_text(entry.read_text(encoding="utf-8"))
+    assert "topics/new-topic.md" in generate_pages(root, "content")
