@@ -35,11 +35,42 @@ KINDS = {
     "regional-views": (),
     "topics": (),
 }
-PARTIES = ["united-states", "north-korea", "south-korea", "china", "japan", "russia",
-           "united-nations"]
-WORDS = ("sanctions summit agreement missile test resolution council talks freeze reactor "
-         "enrichment verification envoy statement declaration treaty peninsula alliance "
-         "deterrence negotiation moratorium inspection export embargo launch").split()
+PARTIES = [
+    "united-states",
+    "north-korea",
+    "south-korea",
+    "china",
+    "japan",
+    "russia",
+    "united-nations",
+]
+WORDS = [
+    "sanctions",
+    "summit",
+    "agreement",
+    "missile",
+    "test",
+    "resolution",
+    "council",
+    "talks",
+    "freeze",
+    "reactor",
+    "enrichment",
+    "verification",
+    "envoy",
+    "statement",
+    "declaration",
+    "treaty",
+    "peninsula",
+    "alliance",
+    "deterrence",
+    "negotiation",
+    "moratorium",
+    "inspection",
+    "export",
+    "embargo",
+    "launch",
+]
 
 
 @dataclass
@@ -75,8 +106,9 @@ def generate_content(root: Path, count: int, seed: int = 1) -> None:
             f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}-{rng.choice(WORDS)}]",
             f"related: [{', '.join(others)}]",
             "body: |",
-            textwrap.indent(textwrap.fill(f"{sentence}. {sentence}. {links} {sentence}.", 90),
-                            "  "),
+            textwrap.indent(
+                textwrap.fill(f"{sentence}. {sentence}. {links} {sentence}.", 90), "  "
+            ),
             "timeline:",
             f"  - date: {date}",
             f"    text: {sentence}.",
@@ -95,8 +127,7 @@ def generate_content(root: Path, count: int, seed: int = 1) -> None:
 def run(command: list[str], cwd: Path) -> Measure:
     """Wall time and peak resident memory of one whole process (and nothing else)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -137,14 +168,14 @@ def project(workdir: Path, count: int) -> Path:
 
 def bench_size(workdir: Path, count: int) -> dict[str, Measure | float]:
     root = project(workdir, count)
-    python, briefing = sys.executable, str(Path(sys.executable).parent / "briefing")
+    python, briefing = sys.executable, [sys.executable, "-m", "briefing.cli"]
     results: dict[str, Measure | float] = {}
     results["floor"] = run([python, "-c", FLOOR, "content"], root)
-    results["check"] = run([briefing, "check"], root)
-    results["generate"] = run([briefing, "generate", "--out", "pages"], root)
+    results["check"] = run([*briefing, "check"], root)
+    results["generate"] = run([*briefing, "generate", "--out", "pages"], root)
     (root / "pages" / "index.md").write_text("# Bare\n", encoding="utf-8")
     (root / "bare.yml").write_text(BARE_CONFIG, encoding="utf-8")
-    results["build"] = run([briefing, "build"], root)
+    results["build"] = run([*briefing, "build"], root)
     results["bare"] = run([python, "-m", "mkdocs", "build", "-q", "-f", "bare.yml"], root)
     pages = list((root / "site").rglob("*.html"))
     results["pages"] = len(pages)
@@ -158,9 +189,12 @@ def bench_serve(workdir: Path, count: int, full_build: float) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    briefing = str(Path(sys.executable).parent / "briefing")
-    server = subprocess.Popen([briefing, "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "briefing.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     entry = next((root / "content" / "topics").glob("*.yaml"))
     url = f"http://127.0.0.1:{port}/topics/{entry.stem}/"
     try:
@@ -203,8 +237,10 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(set(args.sizes + ([10_000] if args.large else [])))
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.platform(terse=True)}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.platform(terse=True)}"
+    )
     stages = ["floor", "check", "generate", "build", "bare"]
     results: dict[int, dict[str, Measure | float]] = {}
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
@@ -224,8 +260,10 @@ def main() -> None:
         for stage in stages:
             m = row[stage]
             assert isinstance(m, Measure)
-            print(f"| {count:,} | {stage} | {m.seconds:.2f} | {m.peak_mib:.0f} | "
-                  f"{m.seconds / count * 1000:.2f} |")
+            print(
+                f"| {count:,} | {stage} | {m.seconds:.2f} | {m.peak_mib:.0f} | "
+                f"{m.seconds / count * 1000:.2f} |"
+            )
     print()
     print("| entries | HTML pages | average page KiB |")
     print("| ---: | ---: | ---: |")
@@ -239,23 +277,33 @@ def main() -> None:
 
     print()
     reference = 1000 if 1000 in results else sizes[-1]
+
+    def ratio(stage: str, base: str) -> float:
+        return s(reference, stage) / s(reference, base)
+
     print(f"ratios at {reference:,} entries:")
-    print(f"  check / libyaml floor    {verdict(s(reference, 'check') / s(reference, 'floor'), 2)}")
-    print(f"  generate / libyaml floor {verdict(s(reference, 'generate') / s(reference, 'floor'), 3)}")
-    print(f"  build / bare material    {verdict(s(reference, 'build') / s(reference, 'bare'), 1.2)}")
+    print(f"  check / libyaml floor    {verdict(ratio('check', 'floor'), 2)}")
+    print(f"  generate / libyaml floor {verdict(ratio('generate', 'floor'), 3)}")
+    print(f"  build / bare material    {verdict(ratio('build', 'bare'), 1.2)}")
     for small, large in ((250, 1000), (1000, 10_000)):
         if small in results and large in results:
             per_small, per_large = s(small, "build") / small, s(large, "build") / large
-            print(f"  build cost per entry, {large:,} vs {small:,}: "
-                  f"{verdict(per_large / per_small, 1.2)}")
+            print(
+                f"  build cost per entry, {large:,} vs {small:,}: "
+                f"{verdict(per_large / per_small, 1.2)}"
+            )
     if 1000 in results:
         kib = results[1000]["page_kib"]
         assert isinstance(kib, float)
-        print(f"  average HTML page at 1,000: {kib:.1f} KiB "
-              f"(target < 24: {'met' if kib < 24 else 'MISSED'})")
+        print(
+            f"  average HTML page at 1,000: {kib:.1f} KiB "
+            f"(target < 24: {'met' if kib < 24 else 'MISSED'})"
+        )
     if serve_seconds is not None:
-        print(f"  serve refresh after one edit at 1,000: {serve_seconds:.2f} s = "
-              f"{verdict(serve_seconds / s(1000, 'build'), 1.5)} × one full build")
+        print(
+            f"  serve refresh after one edit at 1,000: {serve_seconds:.2f} s = "
+            f"{verdict(serve_seconds / s(1000, 'build'), 1.5)} × one full build"
+        )
 
 
 if __name__ == "__main__":
