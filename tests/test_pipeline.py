@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 
-from briefing.pipeline import generate_pages
 from conftest import FIXTURES
+
+from briefing.pipeline import generate_pages
 
 
 def test_pages_are_reused_until_a_content_file_changes(tmp_path):
@@ -15,8 +16,9 @@ def test_pages_are_reused_until_a_content_file_changes(tmp_path):
     assert generate_pages(root, "content") is first  # nothing changed: same run
 
     entry = root / "topics/talks-topic.yaml"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("What is at stake.",
-                                                               "What is at stake now."))
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("What is at stake.", "What is at stake now.")
+    )
     stat = entry.stat()
     os.utime(entry, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
     second = generate_pages(root, "content")

@@ -81,3 +81,36 @@ page_paths = st.builds(
 def test_relative_links_match_posixpath_relpath(target, current):
     expected = posixpath.relpath(target, posixpath.dirname(current) or ".")
     assert relative(target, current) == expected
+
+
+def test_home_figures_are_counted_from_the_content():
+    from briefing.render import render_home
+    from briefing.schema import Figure
+
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    home = render_home(
+        graph,
+        [
+            Figure(label="first-test events", timeline_of="resolution-1718"),
+            Figure(label="summits held", kind="summits", status="held"),
+            Figure(label="tagged un sanctions", tag="un sanctions"),
+            Figure(label="collapsed agreements", kind="agreements", status="collapsed"),
+        ],
+    )
+    for value, label in [
+        (2, "first-test events"),
+        (1, "summits held"),
+        (1, "tagged un sanctions"),
+        (1, "collapsed agreements"),
+    ]:
+        assert f'<span class="briefing-figure__value">{value}</span> {label}' in home
+    assert "[1994](timeline.md#1994)" in home  # ways in by year
+
+
+def test_glossary_terms_become_abbreviations_on_every_page():
+    from briefing.render import render_abbreviations
+
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    block = render_abbreviations(graph)
+    assert "*[ICBM]: intercontinental ballistic missile" in block
+    assert "*[UN]: United Nations" in block

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import Ref, Segment, split_body
 from .problems import ContentError, Problem, did_you_mean
-from .schema import KINDS, PartialDate
+from .schema import KINDS, GlossaryTerm, PartialDate
 from .validate import Content, Entry, load_content
 
 KIND_ORDER = {name: index for index, name in enumerate(KINDS)}
@@ -48,6 +48,7 @@ class Graph:
     timeline: tuple[TimelineEvent, ...]
     party_entries: Mapping[str, tuple[Entry, ...]]
     party_views: Mapping[str, tuple[Entry, ...]]
+    glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> tuple[Entry, ...]:
         return tuple(entry for entry in self.entries if entry.kind == kind)
@@ -170,6 +171,7 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
         timeline=tuple(sorted(events, key=lambda event: event.sort_key)),
         party_entries={party: tuple(items) for party, items in sorted(party_entries.items())},
         party_views={party: tuple(items) for party, items in sorted(party_views.items())},
+        glossary=content.glossary,
     )
     return graph, []
 

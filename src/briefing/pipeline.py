@@ -8,14 +8,24 @@ free as long as no content file changed in between (same names, sizes and modifi
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from .graph import load_graph
+from .graph import Graph, load_graph
 from .render import render_pages
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
-_cache: dict[str, tuple[Fingerprint, dict[str, str]]] = {}
+
+@dataclass(frozen=True)
+class Generated:
+    """One run of the pipeline: the linked content and every page rendered from it."""
+
+    graph: Graph
+    pages: dict[str, str]
+
+
+_cache: dict[str, tuple[Fingerprint, Generated]] = {}
 
 
 def content_fingerprint(root: Path) -> Fingerprint:
@@ -32,19 +42,25 @@ def content_fingerprint(root: Path) -> Fingerprint:
     return tuple(sorted(rows))
 
 
-def generate_pages(root: Path, display_root: str = "content") -> dict[str, str]:
-    """{path: text} of every generated page; raises ContentError with every problem."""
+def generate(root: Path, display_root: str = "content") -> Generated:
+    """The graph and every generated page; raises ContentError with every problem."""
     key = f"{root.resolve()}\0{display_root}"
     fingerprint = content_fingerprint(root)
     cached = _cache.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    pages = render_pages(load_graph(root, display_root))
-    _cache[key] = (fingerprint, pages)
-    return pages
+    graph = load_graph(root, display_root)
+    generated = Generated(graph, render_pages(graph))
+    _cache[key] = (fingerprint, generated)
+    return generated
 
 
-def last_good_pages(root: Path, display_root: str = "content") -> dict[str, str]:
-    """The pages of the last run that succeeded for this folder (the `serve` fallback)."""
+def generate_pages(root: Path, display_root: str = "content") -> dict[str, str]:
+    """{path: text} of every generated page; raises ContentError with every problem."""
+    return generate(root, display_root).pages
+
+
+def last_good(root: Path, display_root: str = "content") -> Generated | None:
+    """The last run that succeeded for this folder (the `serve` fallback), if any."""
     cached = _cache.get(f"{root.resolve()}\0{display_root}")
-    return cached[1] if cached is not None else {}
+    return cached[1] if cached is not None else None

@@ -17,22 +17,40 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from pydantic import ValidationError
 
-from .pipeline import generate_pages, last_good_pages
+from .pipeline import Generated, generate, last_good
 from .problems import ContentError, Problem
-from .render import render_error_banner, render_field_reference
-from .schema import KINDS
+from .render import (
+    render_abbreviations,
+    render_error_banner,
+    render_field_reference,
+    render_home,
+)
+from .schema import KINDS, Figure
 
 log = get_plugin_logger(__name__)
 
 FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
+HOME_MARKER = "<!-- briefing:home -->"
 # Generated pages meant for the navigation; entry and party pages stay out of it, so the
 # sidebar does not grow with the content.
-NAV_PAGES = frozenset({*(f"{kind}/index.md" for kind in KINDS), "timeline.md", "parties/index.md"})
+NAV_PAGES = frozenset(
+    {
+        *(f"{kind}/index.md" for kind in KINDS),
+        "timeline.md",
+        "parties/index.md",
+        "positions.md",
+        "glossary.md",
+        "book.md",
+    }
+)
 
 
 class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     content = config_options.Type(str, default="content")
+    # Key figures on the home page: [{label, kind?, status?, tag?, timeline_of?}, ...]
+    figures = config_options.Type(list, default=[])
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
@@ -40,6 +58,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.serving = False
         self.problems: list[Problem] = []
         self.content_dir = Path("content")
+        self.generated: Generated | None = None
+        self.figures: list[Figure] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -47,6 +67,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
         self.content_dir = (base / self.config.content).resolve()
+        try:
+            self.figures = [Figure.model_validate(item) for item in self.config.figures]
+        except ValidationError as error:
+            raise PluginError(f"briefing: figures in mkdocs.yml: {error}") from None
         if str(self.content_dir) not in [str(Path(w).resolve()) for w in config.watch]:
             config.watch.append(str(self.content_dir))
         return config
@@ -55,14 +79,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.problems = []
         display = _display(self.content_dir)
         try:
-            pages = generate_pages(self.content_dir, display)
+            self.generated = generate(self.content_dir, display)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"content errors:\n{error}") from None
             self.problems = error.problems
             for problem in error.problems:
                 _terminal().error(problem.format())
-            pages = last_good_pages(self.content_dir, display)
+            self.generated = last_good(self.content_dir, display)
+        pages = self.generated.pages if self.generated else {}
         for path, text in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None and not existing.generated_by:
@@ -81,6 +106,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     ) -> str:
         if FIELD_REFERENCE_MARKER in markdown:
             markdown = markdown.replace(FIELD_REFERENCE_MARKER, render_field_reference())
+        if self.generated is not None:
+            graph = self.generated.graph
+            if HOME_MARKER in markdown:
+                home = render_home(graph, self.figures, page.file.src_uri)
+                markdown = markdown.replace(HOME_MARKER, home)
+            # Glossary terms become tooltips (abbr + content.tooltips) on every page.
+            markdown += render_abbreviations(graph)
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
         return markdown

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
@@ -18,7 +18,16 @@ import jinja2
 from .body import Ref
 from .graph import Graph
 from .problems import Problem
-from .schema import KINDS, STATUS_LABELS, EntryFields, Kind, json_schema
+from .schema import (
+    KINDS,
+    QUESTIONS,
+    STANCES,
+    STATUS_LABELS,
+    EntryFields,
+    Figure,
+    Kind,
+    json_schema,
+)
 from .validate import Entry
 
 _MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -80,8 +89,18 @@ def party_page(party_id: str) -> str:
 
 
 def _render(template: str, page: str, **context: Any) -> str:
-    link: Callable[[str], Trusted] = lambda target: relative(target, page)  # noqa: E731
-    return _ENV.get_template(template).render(page=page, link=link, **context)
+    def link(target: str) -> Trusted:
+        return relative(target, page)
+
+    def href_of(entry: Entry) -> Trusted:
+        return relative(entry.page, page)
+
+    def anchor_of(entry: Entry) -> Trusted:
+        return Trusted(f"#{entry.id}")
+
+    return _ENV.get_template(template).render(
+        page=page, link=link, href_of=href_of, anchor_of=anchor_of, **context
+    )
 
 
 def render_pages(graph: Graph) -> dict[str, str]:
@@ -129,6 +148,28 @@ def render_pages(graph: Graph) -> dict[str, str]:
             ],
             **common,
         )
+    pages["positions.md"] = _render(
+        "positions.md.j2",
+        "positions.md",
+        questions=QUESTIONS,
+        stances=STANCES,
+        views=sorted(
+            (e for e in graph.of_kind("regional-views") if e.positions),
+            key=lambda e: (graph.parties.get(e.subject or "", e.title), e.id),
+        ),
+        **common,
+    )
+    pages["glossary.md"] = _render(
+        "glossary.md.j2", "glossary.md", glossary=graph.glossary, **common
+    )
+    pages["book.md"] = _render(
+        "book.md.j2",
+        "book.md",
+        groups=[(kind, _by_date(graph.of_kind(kind.name))) for kind in KINDS.values()],
+        bodies=graph.bodies,
+        by_id=graph.by_id,
+        **common,
+    )
     pages["data/entries.json"] = entries_json(graph)
     pages["data/schema.json"] = _json(json_schema())
     for kind in KINDS.values():
@@ -155,6 +196,48 @@ def render_field_reference() -> str:
         )
     return _ENV.get_template("field_reference.md.j2").render(
         rows=rows, kinds=KINDS, status_labels=STATUS_LABELS
+    )
+
+
+def render_abbreviations(graph: Graph) -> str:
+    """Abbreviation definitions appended to every page: glossary terms become tooltips."""
+    return _ENV.get_template("abbreviations.md.j2").render(glossary=graph.glossary)
+
+
+def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md") -> str:
+    """The home page's generated part: key figures, latest reviews, ways in."""
+    reviewed = sorted(
+        (e for e in graph.entries if e.reviewed),
+        key=lambda e: (e.reviewed.sort_key, e.title),
+        reverse=True,
+    )
+    years = sorted({event.date.year for event in graph.timeline})
+    return _render(
+        "home.md.j2",
+        page,
+        figures=[(figure.label, count_figure(graph, figure)) for figure in figures],
+        latest=reviewed[:6],
+        counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
+        party_entries=graph.party_entries,
+        decades=sorted({year // 10 * 10 for year in years}),
+        years=years,
+        kinds=KINDS,
+        parties=graph.parties,
+        party_page=party_page,
+    )
+
+
+def count_figure(graph: Graph, figure: Figure) -> int:
+    """How many entries match the figure's kind, status and tag, or timeline items it counts."""
+    if figure.timeline_of is not None:
+        entry = graph.by_id.get(figure.timeline_of)
+        return len(entry.timeline) if entry is not None else 0
+    return sum(
+        1
+        for entry in graph.entries
+        if (figure.kind is None or entry.kind == figure.kind)
+        and (figure.status is None or entry.status == figure.status)
+        and (figure.tag is None or figure.tag in entry.tags)
     )
 
 

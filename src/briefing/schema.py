@@ -213,14 +213,73 @@ class EntryFields(StrictModel):
     _plain = field_validator("title", "summary")(_plain)
 
 
+# The key questions of the positions matrix: id -> the question as readers see it.
+QUESTIONS = {
+    "denuclearization-first": "Denuclearization first, before other steps?",
+    "sanctions-relief": "Ease sanctions to advance talks?",
+    "dialogue-without-preconditions": "Talks without preconditions?",
+}
+STANCES = {
+    "supports": "Supports",
+    "opposes": "Opposes",
+    "conditional": "Conditional",
+    "mixed": "Mixed",
+}
+Question = Literal[tuple(QUESTIONS)]  # type: ignore[valid-type]
+
+
+class Stance(StrictModel):
+    """One party's answer to one key question, in a short attributed note."""
+
+    stance: Literal[tuple(STANCES)] = Field(  # type: ignore[valid-type]
+        description="supports, opposes, conditional or mixed."
+    )
+    note: Annotated[str, Field(min_length=1, max_length=240)] = Field(
+        description="Plain text: the position in a sentence, with who said it and when."
+    )
+
+    _plain = field_validator("note")(_plain)
+
+
 class RegionalViewFields(EntryFields):
-    """Regional views also say whose view they are."""
+    """Regional views also say whose view they are, and where it stands on key questions."""
 
     subject: PartyId | None = Field(
         None,
         description="Regional views only: the party whose stance this is; "
         "its party page links here.",
     )
+    positions: dict[Question, Stance] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description="Regional views only: the party's stance on the key questions "
+        f"({', '.join(f'`{q}`' for q in QUESTIONS)}), each `{{stance, note}}`; "
+        "shown in the positions matrix.",
+    )
+
+
+class Figure(StrictModel):
+    """A key figure for the home page, counted from the content (set in mkdocs.yml)."""
+
+    label: Title
+    kind: str | None = None
+    status: str | None = None
+    tag: str | None = None
+    timeline_of: EntryId | None = Field(
+        None, description="Count the timeline items of this entry instead of entries."
+    )
+
+
+class GlossaryTerm(StrictModel):
+    """A term of `content/glossary.yaml`: shown on the glossary page and as a tooltip."""
+
+    expansion: Annotated[str, Field(min_length=1, max_length=120)] = Field(
+        description="Plain text: what the abbreviation stands for; the tooltip."
+    )
+    definition: Annotated[str, Field(min_length=1, max_length=600)] = Field(
+        description="Plain text: what it means, in a sentence or two."
+    )
+
+    _plain = field_validator("expansion", "definition")(_plain)
 
 
 @dataclass(frozen=True)

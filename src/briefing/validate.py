@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,21 @@ from pydantic import BaseModel, ValidationError
 from .body import check_body
 from .loader import Document, find_source_files, load_document
 from .problems import Problem, closest, did_you_mean
-from .schema import ID_RE, KINDS, EntryFields, Kind, PartialDate, Source, TimelineItem
+from .schema import (
+    ID_RE,
+    KINDS,
+    EntryFields,
+    GlossaryTerm,
+    Kind,
+    PartialDate,
+    Source,
+    TimelineItem,
+)
 
 PARTIES_FILE = "parties.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+ROOT_FILES = (PARTIES_FILE, GLOSSARY_FILE)
+TERM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .&'/-]{0,39}$")
 # Every field any kind has; an entry of a kind without one (`subject`) gets None.
 _FIELD_NAMES = tuple(
     dict.fromkeys(name for kind in KINDS.values() for name in kind.model.model_fields)
@@ -61,6 +74,7 @@ class Content:
     entries: tuple[Entry, ...]
     parties: Mapping[str, str]
     parties_document: Document | None = field(default=None, compare=False)
+    glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
     # Ids whose files exist but failed to load: their own errors are reported, so references
     # to them are not reported again as unknown.
     invalid_ids: frozenset[str] = frozenset()
@@ -71,25 +85,29 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
     files, problems = find_source_files(root, display_root)
     entries: list[Entry] = []
     invalid_ids: set[str] = set()
+    glossary: dict[str, GlossaryTerm] = {}
     parties: dict[str, str] = {}
     parties_document: Document | None = None
     for source in files:
         document, found = load_document(source.path, source.display)
         problems.extend(found)
         if source.folder == "":
-            if source.path.name != PARTIES_FILE:
+            if source.path.name not in ROOT_FILES:
                 problems.append(
                     Problem(
                         source.display,
                         1,
                         1,
                         f"entries go in a kind folder ({', '.join(KINDS)}); "
-                        f"only {PARTIES_FILE} sits at the top of content/",
+                        f"only {' and '.join(ROOT_FILES)} sit at the top of content/",
                     )
                 )
-            elif document is not None:
+            elif document is not None and source.path.name == PARTIES_FILE:
                 parties_document = document
                 parties, found = validate_parties(document)
+                problems.extend(found)
+            elif document is not None:
+                glossary, found = validate_glossary(document)
                 problems.extend(found)
             continue
         kind = KINDS.get(source.folder)
@@ -129,7 +147,8 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
         problems.append(
             Problem(f"{display_root}/{PARTIES_FILE}", 1, 1, "missing: it maps party ids to names")
         )
-    return Content(tuple(entries), parties, parties_document, frozenset(invalid_ids)), problems
+    content = Content(tuple(entries), parties, parties_document, glossary, frozenset(invalid_ids))
+    return content, problems
 
 
 def validate_parties(document: Document) -> tuple[dict[str, str], list[Problem]]:
@@ -151,6 +170,39 @@ def validate_parties(document: Document) -> tuple[dict[str, str], list[Problem]]
         else:
             parties[party_id] = " ".join(name.split())
     return parties, problems
+
+
+def validate_glossary(document: Document) -> tuple[dict[str, GlossaryTerm], list[Problem]]:
+    """content/glossary.yaml: `TERM: {expansion, definition}` for each abbreviation."""
+    terms: dict[str, GlossaryTerm] = {}
+    problems: list[Problem] = []
+    for term, value in document.data.items():
+        if not TERM_RE.match(term):
+            problems.append(
+                document.problem(
+                    (term,),
+                    f'glossary term "{term}" must be a short word or abbreviation',
+                    at_key=True,
+                )
+            )
+            continue
+        try:
+            terms[term] = GlossaryTerm.model_validate(value)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = (term, *detail["loc"])
+                field_name = str(detail["loc"][-1]) if detail["loc"] else term
+                if detail["type"] == "missing":
+                    message = f'missing required field "{field_name}" in glossary term "{term}"'
+                elif detail["type"] == "extra_forbidden":
+                    message = (
+                        f'unknown field "{field_name}"'
+                        f"{did_you_mean(field_name, GlossaryTerm.model_fields)}"
+                    )
+                else:
+                    message = f'glossary term "{term}": {detail["msg"]}'
+                problems.append(document.problem(loc, message))
+    return dict(sorted(terms.items(), key=lambda item: item[0].lower())), problems
 
 
 def validate_entry(
@@ -221,12 +273,21 @@ def _located(document: Document, kind: Kind, detail: Mapping[str, Any]) -> Probl
     elif kind_of_error == "missing":
         where = "" if len(loc) == 1 else f" in {_describe_loc(loc[:-1])}"
         message = f'missing required field "{name}"{where}'
-    elif kind_of_error == "literal_error":
+    elif kind_of_error == "literal_error" and name == "status":
         choices = ", ".join(kind.statuses)
         message = (
             f'"{value}" is not a status for {kind.label.lower()}: use one of {choices}'
             f"{did_you_mean(str(value), kind.statuses)}"
         )
+    elif kind_of_error == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", "")))
+        if loc[-1] == "[key]":  # a mapping key outside its vocabulary (a positions question)
+            loc, name, at_key = loc[:-1], str(loc[-2]), True
+            what = f'unknown key "{name}"'
+            value = name
+        else:
+            what = f'"{value}" is not a valid {name}'
+        message = f"{what}: use one of {', '.join(allowed)}{did_you_mean(str(value), allowed)}"
     elif kind_of_error == "none_required" and name == "status":
         message = f"{kind.label.lower()} have no status; remove it"
         at_key = True
