@@ -503,3 +503,10 @@ def test_reader_feature_fields_are_located(content, run, files, path, line, colu
     assert status == 1
     prefix = f"{os.path.relpath(root)}/{path}:{line}:{column}: error: "
     assert any(row.startswith(prefix) and message in row for row in err.splitlines()), err
+
+
+def test_relative_links_in_bodies_are_refused(content, run):
+    root = content({"topics/t.yaml": entry(body="body: See [the matrix](../positions.md).")})
+    status, _, err = run("check", "--content", str(root))
+    assert status == 1
+    assert 'link target "../positions.md" is not allowed in a body' in err

@@ -28,29 +28,36 @@ def test_unknown_id_is_a_content_error(run, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("where", "text", "named"),
+    "text",
     [
-        (
-            "content/topics/talks-topic.yaml",
-            "body: See [the text](../nowhere.md).\n",
-            "topics/talks-topic.md",
-        ),
-        (
-            "content/topics/talks-topic.yaml",
-            "body: See [the summit](../summits/singapore-summit.md#no-such-anchor).\n",
-            "topics/talks-topic.md",
-        ),
-        ("docs/about.md", "\nSee [the method](no-such-page.md).\n", "about.md"),
-        ("docs/about.md", "\n![A chart](images/missing-chart.png)\n", "about.md"),
+        "body: See [the text](../nowhere.md).\n",
+        "body: See [the summit](../summits/singapore-summit.md#no-such-anchor).\n",
     ],
-    ids=["missing-page-in-body", "missing-anchor-in-body", "hand-written-page", "missing-image"],
+    ids=["missing-page-in-body", "missing-anchor-in-body"],
 )
-def test_strict_build_fails_on_broken_markdown_links(run, tmp_path, where, text, named):
+def test_relative_links_in_bodies_are_content_errors_at_their_line(run, tmp_path, text):
     root = project(tmp_path)
-    append(root / where, text)
+    append(root / "content/topics/talks-topic.yaml", text)
     status, _, err = run("build", cwd=root)
     assert status == 1
-    assert named in err
+    assert "content/topics/talks-topic.yaml:7:" in err and "is not allowed in a body" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("\nSee [the method](no-such-page.md).\n", "no-such-page.md"),
+        ("\nSee [sources](method.md#no-such-anchor).\n", "no-such-anchor"),
+        ("\n![A chart](images/missing-chart.png)\n", "images/missing-chart.png"),
+    ],
+    ids=["missing-page", "missing-anchor", "missing-image"],
+)
+def test_strict_build_fails_on_broken_links_in_hand_written_pages(run, tmp_path, text, named):
+    root = project(tmp_path)
+    append(root / "docs/about.md", text)
+    status, _, err = run("build", cwd=root)
+    assert status == 1
+    assert "about.md" in err and named in err
 
 
 def test_linkcheck_catches_raw_html_links_and_assets_after_the_build(run, tmp_path):

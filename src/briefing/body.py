@@ -1,7 +1,8 @@
 """Markdown bodies: split out `[[id]]` references and enforce the raw-HTML and link policy.
 
 Bodies are Markdown written by editors. Raw HTML is not allowed (the site's look and safety stay
-in the templates), and links may only point to http(s), mailto or a relative page. Code spans
+in the templates), and links may only point to http(s) or mailto addresses: entries are linked
+with [[id]], which is checked and works wherever the body is shown. Code spans
 and fenced code blocks are left alone, so an editor can still show `<tags>` as code.
 """
 
@@ -16,7 +17,9 @@ INLINE_LINK_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
-SAFE_SCHEME_RE = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+# Bodies appear on their entry page and in the briefing book at the site root, so a relative
+# link could only be right in one of them: entries are linked with [[id]], the rest absolutely.
+SAFE_LINK_RE = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ def check_body(body: str) -> list[BodyIssue]:
     for pattern in (INLINE_LINK_RE, REFERENCE_DEF_RE):
         for match in pattern.finditer(masked):
             url = match.group(1)
-            if url and not SAFE_SCHEME_RE.match(url):
-                add(url, f'link target "{url}" is not allowed; use an https:// address or [[id]]')
+            if url and not SAFE_LINK_RE.match(url):
+                add(
+                    url,
+                    f'link target "{url}" is not allowed in a body: link entries with '
+                    "[[id]] and other pages with a full https:// address",
+                )
     return issues
