@@ -161,6 +161,7 @@ def project(workdir: Path, count: int) -> Path:
     """A copy of the real project (mkdocs.yml, docs/) with `count` synthetic entries."""
     target = workdir / f"project-{count}"
     shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     generate_content(target / "content", count)
     return target

@@ -21,6 +21,7 @@ def project(tmp_path: Path, content: Path = FIXTURES / "small") -> Path:
     """A copy of the project (mkdocs.yml, docs/) with the given content tree."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     shutil.copytree(content, tmp_path / "content")
     return tmp_path
 

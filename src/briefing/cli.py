@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     linkcheck.add_argument(
         "--external", action="store_true", help="also check external links and sources live"
     )
+    shots = commands.add_parser(
+        "screenshots", help="full-page PNGs of key pages of the built site, desktop and phone"
+    )
+    shots.add_argument("--site-dir", default="site", help="built site (default: site)")
+    shots.add_argument("--out", default="screenshots", help="folder (default: screenshots)")
     return parser
 
 
@@ -97,6 +102,8 @@ def _run(args: argparse.Namespace) -> int:
         return _serve(args)
     if command == "linkcheck":
         return _linkcheck(args)
+    if command == "screenshots":
+        return _screenshots(args)
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse guards this
 
 
@@ -182,6 +189,21 @@ def _linkcheck(args: argparse.Namespace) -> int:
         return check_links(Path(args.site_dir), root, display, external=args.external)
     except LinkcheckError as error:
         raise UsageError(str(error)) from None
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    from .browser import BrowserUnavailable, take_screenshots
+
+    site = Path(args.site_dir)
+    if not (site / "index.html").is_file():
+        raise UsageError(f"no built site in {site}/: run `briefing build` first")
+    try:
+        written = take_screenshots(site, Path(args.out))
+    except BrowserUnavailable as error:
+        raise UsageError(str(error)) from None
+    for path in written:
+        print(path.as_posix())
+    return EXIT_OK
 
 
 def _config_file(args: argparse.Namespace) -> Path:

@@ -1,0 +1,201 @@
+"""The built site in a real browser: search, links, the timeline filter, errors, accessibility.
+
+Playwright drives the system Chromium against the real site served on 127.0.0.1. Without a
+browser these tests are skipped, unless BRIEFING_REQUIRE_BROWSER is set (as CI does).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from briefing.browser import BrowserUnavailable, launch_chromium, serve_site
+from briefing.cli import main
+from briefing.graph import load_graph
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("browser") / "site"
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        assert main(["build", "--site-dir", str(target)]) == 0
+    finally:
+        os.chdir(cwd)
+    return target
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path):
+    with serve_site(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        with launch_chromium() as chromium:
+            yield chromium
+    except BrowserUnavailable as error:
+        if os.environ.get("BRIEFING_REQUIRE_BROWSER"):
+            pytest.fail(f"browser tests required but unavailable: {error}")
+        pytest.skip(str(error))
+
+
+class Recorder:
+    """Console errors, failed requests and any request that leaves 127.0.0.1."""
+
+    def __init__(self, page) -> None:
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on("response", self._response)
+        page.on("request", self._request)
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def _request(self, request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http:", "https:")) and host != "127.0.0.1":
+            self.problems.append(f"third-party request: {request.url}")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.recorder = Recorder(tab)
+    yield tab
+    context.close()
+
+
+def test_search_finds_an_entry_and_opens_it(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type("Agreed Framework", delay=30)
+    result = page.locator(".md-search-result__item a", has_text="Agreed Framework (1994)").first
+    result.wait_for(timeout=15_000)
+    result.click()
+    page.wait_for_url(re.compile(r"/agreements/agreed-framework/"))
+    assert "Agreed Framework" in page.locator("article h1").inner_text()
+    assert page.recorder.problems == []
+
+
+def test_a_reference_and_its_backlink_navigate(page, base_url):
+    graph = load_graph(ROOT / "content")
+    source = next(e for e in graph.entries if e.body and "[[" in e.body)
+    target_id = re.search(r"\[\[\s*([a-z0-9-]+)", source.body).group(1)
+    target = graph.by_id[target_id]
+
+    page.goto(base_url + source.url, wait_until="networkidle")
+    page.locator(f'article a[href$="/{target.id}/"]').first.click()
+    page.wait_for_url(re.compile(rf"/{target.kind}/{target.id}/$"))
+    backlinks = page.locator("#referenced-by + ul")
+    backlinks.locator(f'a[href$="/{source.id}/"]').click()
+    page.wait_for_url(re.compile(rf"/{source.kind}/{source.id}/$"))
+    assert page.recorder.problems == []
+
+
+def visible_events(page) -> list[dict[str, str]]:
+    return page.eval_on_selector_all(
+        "li[data-kind]",
+        "items => items.filter(li => !li.hidden && li.offsetParent !== null)"
+        ".map(li => ({kind: li.dataset.kind, parties: li.dataset.parties}))",
+    )
+
+
+def test_timeline_filter_hides_and_shows_items(page, base_url):
+    page.goto(base_url + "timeline/", wait_until="networkidle")
+    everything = visible_events(page)
+    assert len(everything) > 50
+
+    page.select_option("form.briefing-filter select[name=kind]", "summits")
+    summits = visible_events(page)
+    assert 0 < len(summits) < len(everything)
+    assert {event["kind"] for event in summits} == {"summits"}
+    assert (
+        page.locator("form.briefing-filter output")
+        .inner_text()
+        .startswith(f"Showing {len(summits)} of {len(everything)}")
+    )
+
+    page.select_option("form.briefing-filter select[name=party]", "russia")
+    both = visible_events(page)
+    assert 0 < len(both) < len(summits)
+    assert all("russia" in event["parties"].split() for event in both)
+
+    page.select_option("form.briefing-filter select[name=kind]", "")
+    page.select_option("form.briefing-filter select[name=party]", "")
+    assert len(visible_events(page)) == len(everything)
+    assert page.recorder.problems == []
+
+
+PAGES = {
+    "home": "",
+    "entry": "summits/singapore-summit-2018/",
+    "index": "sanctions/",
+    "timeline": "timeline/",
+    "positions": "positions/",
+    "glossary": "glossary/",
+    "book": "book/",
+    "party": "parties/china/",
+}
+
+
+def test_pages_load_without_errors_failed_or_third_party_requests(page, base_url):
+    for path in PAGES.values():
+        page.goto(base_url + path, wait_until="networkidle")
+    assert page.recorder.problems == []
+
+
+@pytest.mark.parametrize("name", ["home", "entry", "index", "timeline", "positions"])
+def test_no_serious_accessibility_violations(page, base_url, name):
+    if not AXE.is_file():
+        if os.environ.get("BRIEFING_REQUIRE_BROWSER"):
+            pytest.fail("axe-core is missing: npm ci --prefix tests/browser")
+        pytest.skip("axe-core is missing: npm ci --prefix tests/browser")
+    page.goto(base_url + PAGES[name], wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+        ".map(v => `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.length} node(s), e.g. "
+        "${v.nodes[0].target.join(' ')}`)"
+    )
+    assert violations == []
+
+
+def test_phone_layout_has_no_sideways_scrolling(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    for path in ("", "summits/singapore-summit-2018/", "timeline/"):
+        tab.goto(base_url + path, wait_until="networkidle")
+        overflow = tab.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()
+
+
+def test_dark_scheme_toggle_switches_the_palette(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = page.get_attribute("body", "data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
