@@ -199,3 +199,43 @@ def test_dark_scheme_toggle_switches_the_palette(page, base_url):
     page.locator("form[data-md-component=palette] label:visible").first.click()
     after = page.get_attribute("body", "data-md-color-scheme")
     assert {before, after} == {"default", "slate"}
+
+
+def test_site_works_under_a_sub_path(browser, site, tmp_path):
+    host_root = tmp_path / "host"
+    host_root.mkdir()
+    (host_root / "briefing").symlink_to(site, target_is_directory=True)
+    context = browser.new_context()
+    tab = context.new_page()
+    recorder = Recorder(tab)
+    with serve_site(host_root) as base:
+        for path in ("briefing/", "briefing/timeline/", "briefing/summits/singapore-summit-2018/"):
+            tab.goto(base + path, wait_until="networkidle")
+        tab.locator("article a", has_text="Singapore Joint Statement").first.click()
+        tab.wait_for_url(re.compile(r"/briefing/agreements/singapore-joint-statement/$"))
+    assert recorder.problems == []
+    context.close()
+
+
+def test_entries_not_reviewed_for_a_year_are_flagged(page, base_url):
+    graph = load_graph(ROOT / "content")
+    entry = next(e for e in graph.entries if e.reviewed)
+    reviewed = str(entry.reviewed)
+    year, rest = int(reviewed[:4]), reviewed[4:]
+    page.clock.set_fixed_time(f"{year}{rest}T12:00:00Z")
+    page.goto(base_url + entry.url, wait_until="networkidle")
+    assert page.locator(".briefing-stale").count() == 0
+    page.clock.set_fixed_time(f"{year + 1}{rest}T12:00:00Z")
+    page.goto(base_url + entry.url, wait_until="networkidle")
+    assert "Review overdue" in page.locator(".briefing-stale").inner_text()
+
+
+def test_print_hides_the_site_chrome(page, base_url):
+    page.goto(base_url + "book/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.md-header', '.md-sidebar--primary', '.md-footer']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    assert hidden == ["none", "none", "none"]
+    assert page.locator("article h3").count() >= 45  # every entry is on the page
