@@ -22,6 +22,19 @@ def entry(**replace: str) -> str:
     return "\n".join(out) + "\n"
 
 
+REGIONAL_VIEW = """\
+title: A view
+summary: S.
+positions:
+  sanctions-relief:
+    stance: supports
+    note: N.
+sources:
+  - title: X
+    url: https://example.org/x
+"""
+
+
 CASES = [
     # (id, files, expected path, line, column, message fragment)
     (
@@ -318,6 +331,56 @@ CASES = [
         'unknown kind folder "summit" (did you mean "summits"?)',
     ),
     (
+        "unknown-question",
+        {"regional-views/v.yaml": REGIONAL_VIEW.replace("sanctions-relief:", "sanction-relief:")},
+        "regional-views/v.yaml",
+        4,
+        3,
+        'unknown key "sanction-relief": use one of denuclearization-first, sanctions-relief, '
+        'dialogue-without-preconditions (did you mean "sanctions-relief"?)',
+    ),
+    (
+        "unknown-stance",
+        {"regional-views/v.yaml": REGIONAL_VIEW.replace("stance: supports", "stance: suports")},
+        "regional-views/v.yaml",
+        5,
+        13,
+        '"suports" is not a valid stance: use one of supports, opposes, conditional, mixed '
+        '(did you mean "supports"?)',
+    ),
+    (
+        "positions-outside-regional-views",
+        {"topics/t.yaml": BASE + "positions: {}\n"},
+        "topics/t.yaml",
+        8,
+        1,
+        'unknown field "positions"',
+    ),
+    (
+        "glossary-misspelt-field",
+        {"glossary.yaml": "ICBM:\n  expansion: x\n  definiton: y\n"},
+        "glossary.yaml",
+        3,
+        14,
+        'unknown field "definiton" (did you mean "definition"?)',
+    ),
+    (
+        "glossary-missing-definition",
+        {"glossary.yaml": "ICBM:\n  expansion: x\n"},
+        "glossary.yaml",
+        2,
+        3,
+        'missing required field "definition" in glossary term "ICBM"',
+    ),
+    (
+        "stray-root-file",
+        {"notes.yaml": "a: b\n"},
+        "notes.yaml",
+        1,
+        1,
+        "only parties.yaml and glossary.yaml sit at the top of content/",
+    ),
+    (
         "id-in-file",
         {"topics/t.yaml": BASE + "id: t\n"},
         "topics/t.yaml",
@@ -420,89 +483,6 @@ def test_links_to_an_invalid_entry_are_not_reported_as_unknown(content, run):
     assert status == 1
     rows = [row for row in err.splitlines() if ": error: " in row]
     assert len(rows) == 1 and "topics/broken.yaml" in rows[0], err
-
-
-REGIONAL_VIEW = """\
-title: A view
-summary: S.
-positions:
-  sanctions-relief:
-    stance: supports
-    note: N.
-sources:
-  - title: X
-    url: https://example.org/x
-"""
-
-
-@pytest.mark.parametrize(
-    ("files", "path", "line", "column", "message"),
-    [
-        (
-            {
-                "regional-views/v.yaml": REGIONAL_VIEW.replace(
-                    "sanctions-relief:", "sanction-relief:"
-                )
-            },
-            "regional-views/v.yaml",
-            4,
-            3,
-            'unknown key "sanction-relief": use one of '
-            "denuclearization-first, sanctions-relief, dialogue-without-preconditions "
-            '(did you mean "sanctions-relief"?)',
-        ),
-        (
-            {"regional-views/v.yaml": REGIONAL_VIEW.replace("stance: supports", "stance: suports")},
-            "regional-views/v.yaml",
-            5,
-            13,
-            '"suports" is not a valid stance: use one of supports, '
-            'opposes, conditional, mixed (did you mean "supports"?)',
-        ),
-        (
-            {"topics/t.yaml": BASE + "positions: {}\n"},
-            "topics/t.yaml",
-            8,
-            1,
-            'unknown field "positions"',
-        ),
-        (
-            {"glossary.yaml": "ICBM:\n  expansion: x\n  definiton: y\n"},
-            "glossary.yaml",
-            3,
-            14,
-            'unknown field "definiton" (did you mean "definition"?)',
-        ),
-        (
-            {"glossary.yaml": "ICBM:\n  expansion: x\n"},
-            "glossary.yaml",
-            2,
-            3,
-            'missing required field "definition" in glossary term "ICBM"',
-        ),
-        (
-            {"notes.yaml": "a: b\n"},
-            "notes.yaml",
-            1,
-            1,
-            "only parties.yaml and glossary.yaml sit at the top of content/",
-        ),
-    ],
-    ids=[
-        "unknown-question",
-        "unknown-stance",
-        "positions-outside-regional-views",
-        "glossary-misspelt-field",
-        "glossary-missing-definition",
-        "stray-root-file",
-    ],
-)
-def test_reader_feature_fields_are_located(content, run, files, path, line, column, message):
-    root = content(files)
-    status, _, err = run("check", "--content", str(root))
-    assert status == 1
-    prefix = f"{os.path.relpath(root)}/{path}:{line}:{column}: error: "
-    assert any(row.startswith(prefix) and message in row for row in err.splitlines()), err
 
 
 def test_relative_links_in_bodies_are_refused(content, run):
