@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -398,9 +397,9 @@ CASES = [
 )
 def test_each_mistake_is_located(content, run, files, path, line, column, message):
     root = content(files)
-    status, out, err = run("check", "--content", str(root))
+    status, out, err = run("check", cwd=root.parent)  # as an editor runs it, from the project
     assert status == 1, (out, err)
-    prefix = f"{os.path.relpath(root)}/{path}:{line}:{column}: error: "
+    prefix = f"content/{path}:{line}:{column}: error: "
     matching = [row for row in err.splitlines() if row.startswith(prefix)]
     assert matching, f"no error at {prefix!r} in:\n{err}"
     assert any(message in row for row in matching), err
@@ -436,9 +435,18 @@ def test_every_problem_of_a_run_is_reported_together(content, run):
 
 def test_github_format_annotates_the_line(content, run):
     root = content({"topics/t.yaml": entry(tags="tgas: [x]")})
-    status, _, err = run("check", "--format", "github", "--content", str(root))
+    status, _, err = run("check", "--format", "github", cwd=root.parent)
     assert status == 1
-    assert f"::error file={os.path.relpath(root)}/topics/t.yaml,line=8,col=1::unknown field" in err
+    assert "::error file=content/topics/t.yaml,line=8,col=1::unknown field" in err
+
+
+def test_a_content_folder_elsewhere_is_shown_by_its_absolute_path(content, run, tmp_path):
+    root = content({"topics/t.yaml": entry(tags="tgas: [x]")})
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    status, _, err = run("check", "--content", str(root), cwd=elsewhere)
+    assert status == 1
+    assert f"{root.as_posix()}/topics/t.yaml:8:1: error: unknown field" in err
 
 
 @pytest.mark.parametrize(
@@ -490,3 +498,51 @@ def test_relative_links_in_bodies_are_refused(content, run):
     status, _, err = run("check", "--content", str(root))
     assert status == 1
     assert 'link target "../positions.md" is not allowed in a body' in err
+
+
+def test_an_invalid_entry_still_has_its_references_checked(content, run):
+    root = content(
+        {
+            "summits/real.yaml": BASE,
+            "topics/t.yaml": entry(
+                title="titel: Misspelt",
+                parties="parties: [united-states, north-kore]",
+                related="related: [reel]",
+                body="body: See [[nowhere]].",
+            ),
+        }
+    )
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert rows == [
+        'content/topics/t.yaml:1:1: error: unknown field "titel" (did you mean "title"?)',
+        'content/topics/t.yaml:4:26: error: unknown party "north-kore" (did you mean '
+        '"north-korea"?); parties are listed in content/parties.yaml',
+        'content/topics/t.yaml:8:11: error: unknown entry id "reel" (did you mean "real"?)',
+        'content/topics/t.yaml:9:11: error: unknown entry id "nowhere" in [[…]]',
+    ], err
+
+
+def test_a_duplicate_key_does_not_hide_the_files_other_errors(content, run):
+    root = content({"topics/t.yaml": entry(summary="summary: A\nsummary: B", date="date: 2019-13")})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    assert "content/topics/t.yaml:3:1: error: duplicate key" in err
+    assert "content/topics/t.yaml:4:7: error: 2019-13 has no month 13" in err
+
+
+def test_the_same_id_in_two_kinds_is_reported_even_when_one_is_invalid(content, run):
+    root = content({"summits/dup.yaml": entry(status="status: hled"), "topics/dup.yaml": BASE})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    assert 'content/topics/dup.yaml:1:1: error: id "dup" is already used by content/summits/' in err
+    assert '"hled" is not a status for summits' in err
+
+
+def test_a_broken_parties_file_does_not_make_every_party_unknown(content, run):
+    root = content({"parties.yaml": "china: [China\n", "topics/t.yaml": BASE})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert len(rows) == 1 and rows[0].startswith("content/parties.yaml:"), err

@@ -83,9 +83,13 @@ class UsageError(Exception):
 
 
 def _content_root(args: argparse.Namespace) -> tuple[Path, str]:
+    """The content folder, and how paths in problems start: as given, relative to the working
+    folder when it is inside it, else absolute (so an editor can always open the file)."""
     root = Path(args.content)
-    display = os.path.relpath(root) if root.is_absolute() else root.as_posix()
-    return root, Path(display).as_posix()
+    if not root.is_absolute():
+        return root, root.as_posix()
+    relative = Path(os.path.relpath(root))
+    return root, (root if relative.parts[:1] == ("..",) else relative).as_posix()
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from .body import Ref, Segment, split_body
 from .problems import ContentError, Problem, did_you_mean
 from .schema import KINDS, GlossaryTerm, PartialDate
-from .validate import Content, Entry, load_content
+from .validate import Content, Draft, Entry, load_content
 
 KIND_ORDER = {name: index for index, name in enumerate(KINDS)}
 
@@ -54,8 +54,93 @@ class Graph:
         return tuple(entry for entry in self.entries if entry.kind == kind)
 
 
-def entry_order(entry: Entry) -> tuple[int, str]:
+def entry_order(entry: Entry | Draft) -> tuple[int, str]:
     return (KIND_ORDER[entry.kind], entry.id)
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """What one entry's references point at, once checked."""
+
+    targets: frozenset[str]  # ids it links to through related and [[id]], itself excluded
+    segments: tuple[Segment, ...]
+    parties: tuple[str, ...]
+    subject: str | None
+
+
+def _check_references(
+    entry: Entry | Draft, known: Mapping[str, Entry], content: Content, problems: list[Problem]
+) -> _Resolved:
+    """Report every reference of one entry that does not resolve; return those that do.
+
+    Drafts (invalid entries) go through here too, so a mistake in a reference is reported in
+    the same run as the entry's other errors. Ids of drafts are neither known nor unknown:
+    their files' own errors are reported.
+    """
+    document = entry.document
+    targets: set[str] = set()
+    parties: list[str] = []
+    subject = None
+    if document is None:
+        return _Resolved(frozenset(), (), (), None)
+    invalid = content.invalid_ids
+
+    seen: set[str] = set()
+    for index, target in enumerate(entry.related):
+        where = ("related", index)
+        if target is None or target in invalid:
+            pass  # not an id (the schema said so), or an entry whose own errors are reported
+        elif target == entry.id:
+            problems.append(document.problem(where, "an entry cannot be related to itself"))
+        elif target in seen:
+            problems.append(document.problem(where, f'"{target}" is listed twice in related'))
+        elif target not in known:
+            hint = did_you_mean(target, known)
+            problems.append(document.problem(where, f'unknown entry id "{target}"{hint}'))
+        else:
+            targets.add(target)
+        seen.add(target or "")
+
+    segments = split_body(entry.body) if entry.body else ()
+    for segment in segments:
+        if not isinstance(segment, Ref) or segment.target in invalid:
+            continue
+        if segment.target not in known:
+            line, column = document.find(segment.source, ("body",), segment.occurrence)
+            hint = did_you_mean(segment.target, known)
+            message = f'unknown entry id "{segment.target}" in [[…]]{hint}'
+            problems.append(Problem(entry.path, line, column, message))
+        elif segment.target != entry.id:
+            targets.add(segment.target)
+
+    # Without a readable parties file every party would look unknown; its own error is reported.
+    check_parties = content.parties_document is not None
+    listed: set[str] = set()
+    for index, party in enumerate(entry.parties):
+        if party is None:
+            continue
+        if party in listed:
+            problems.append(document.problem(("parties", index), f'"{party}" is listed twice'))
+        elif party in content.parties:
+            parties.append(party)
+        elif check_parties:
+            problems.append(
+                document.problem(
+                    ("parties", index),
+                    f'unknown party "{party}"{did_you_mean(party, content.parties)}; '
+                    "parties are listed in content/parties.yaml",
+                )
+            )
+        listed.add(party)
+    if entry.subject is not None:
+        if entry.subject in content.parties:
+            subject = entry.subject
+        elif check_parties:
+            hint = did_you_mean(entry.subject, content.parties)
+            problems.append(
+                document.problem(("subject",), f'unknown party "{entry.subject}"{hint}')
+            )
+    return _Resolved(frozenset(targets), segments, tuple(parties), subject)
 
 
 def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
@@ -63,14 +148,20 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
     problems: list[Problem] = []
     entries = tuple(sorted(content.entries, key=entry_order))
     by_id: dict[str, Entry] = {}
-    for entry in entries:
-        first = by_id.get(entry.id)
-        if first is not None:
+    first_path: dict[str, str] = {}
+    # The same id in two kinds is an error whether or not either file is otherwise valid.
+    every: list[Entry | Draft] = [*entries, *content.drafts]
+    for item in sorted(every, key=entry_order):
+        if item.id in first_path:
             problems.append(
-                Problem(entry.path, 1, 1, f'id "{entry.id}" is already used by {first.path}')
+                Problem(item.path, 1, 1, f'id "{item.id}" is already used by {first_path[item.id]}')
             )
             continue
-        by_id[entry.id] = entry
+        first_path[item.id] = item.path
+        if isinstance(item, Entry):
+            by_id[item.id] = item
+    for draft in content.drafts:
+        _check_references(draft, by_id, content, problems)
 
     bodies: dict[str, tuple[Segment, ...]] = {}
     related: dict[str, tuple[Entry, ...]] = {}
@@ -80,75 +171,17 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
     events: list[TimelineEvent] = []
 
     for entry in entries:
-        document = entry.document
-        seen: set[str] = set()
-        for index, target in enumerate(entry.related):
-            where = ("related", index)
-            if target == entry.id:
-                problems.append(document.problem(where, "an entry cannot be related to itself"))
-            elif target in seen:
-                problems.append(document.problem(where, f'"{target}" is listed twice in related'))
-            elif target in content.invalid_ids:
-                pass  # that file's own errors are reported
-            elif target not in by_id:
-                problems.append(
-                    document.problem(
-                        where, f'unknown entry id "{target}"{did_you_mean(target, by_id)}'
-                    )
-                )
-            else:
-                incoming[target].add(entry.id)
-            seen.add(target)
+        resolved = _check_references(entry, by_id, content, problems)
+        for target in resolved.targets:
+            incoming[target].add(entry.id)
         related[entry.id] = tuple(
             by_id[t] for t in dict.fromkeys(entry.related) if t in by_id and t != entry.id
         )
-
-        segments = split_body(entry.body) if entry.body else ()
-        for segment in segments:
-            if isinstance(segment, Ref):
-                if segment.target in content.invalid_ids:
-                    pass  # that file's own errors are reported
-                elif segment.target not in by_id:
-                    line, column = document.find(segment.source, ("body",), segment.occurrence)
-                    hint = did_you_mean(segment.target, by_id)
-                    problems.append(
-                        Problem(
-                            entry.path,
-                            line,
-                            column,
-                            f'unknown entry id "{segment.target}" in [[…]]{hint}',
-                        )
-                    )
-                elif segment.target != entry.id:
-                    incoming[segment.target].add(entry.id)
-        bodies[entry.id] = segments
-
-        listed: set[str] = set()
-        for index, party in enumerate(entry.parties):
-            if party in listed:
-                problems.append(document.problem(("parties", index), f'"{party}" is listed twice'))
-            elif party not in content.parties:
-                problems.append(
-                    document.problem(
-                        ("parties", index),
-                        f'unknown party "{party}"{did_you_mean(party, content.parties)}; '
-                        "parties are listed in content/parties.yaml",
-                    )
-                )
-            else:
-                party_entries[party].append(entry)
-            listed.add(party)
-        subject = entry.subject
-        if subject is not None:
-            if subject not in content.parties:
-                problems.append(
-                    document.problem(
-                        ("subject",),
-                        f'unknown party "{subject}"{did_you_mean(subject, content.parties)}',
-                    )
-                )
-            else:
-                party_views[subject].append(entry)
+        bodies[entry.id] = resolved.segments
+        for party in resolved.parties:
+            party_entries[party].append(entry)
+        if resolved.subject is not None:
+            party_views[resolved.subject].append(entry)
 
         # An entry's own row, unless one of its items already marks that date (and links it).
         if entry.date is not None and all(item.date != entry.date for item in entry.timeline):

@@ -180,10 +180,16 @@ class _Abandon(Exception):
 
 
 def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a Document, or report every problem found in it."""
+    """Parse YAML text into a Document and report every problem found in it.
+
+    A file with problems still gives a Document when its first document was read to the end
+    (a duplicate key, an explicit tag, a second document), so that its fields can be checked in
+    the same run; the problems make it invalid all the same. A syntax error gives none.
+    """
     parser: Any = _Parser(text)
     builder = _Builder(parser, path)
     data: Any = None
+    complete = False
     try:
         parser.get_event()  # StreamStartEvent
         if isinstance(parser.peek_event(), yaml.StreamEndEvent):
@@ -191,6 +197,7 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
         start = parser.get_event()  # DocumentStartEvent
         data = builder.value((), start.start_mark, 0)
         parser.get_event()  # DocumentEndEvent
+        complete = True
         following = parser.peek_event()
         if not isinstance(following, yaml.StreamEndEvent):
             builder.fail(following.start_mark, "only one YAML document is allowed in a file")
@@ -202,14 +209,15 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
         builder.problems.append(Problem(path, 1, 1, f"YAML syntax: {error}"))
     finally:
         parser.dispose()
-    if builder.problems:
+    if not complete:
         return None, builder.problems
     if not isinstance(data, dict):
         found = "nothing" if data is None else _describe(data)
         return None, [
-            Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}")
+            *builder.problems,
+            Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}"),
         ]
-    return Document(path, data, builder.positions, tuple(text.splitlines())), []
+    return Document(path, data, builder.positions, tuple(text.splitlines())), builder.problems
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,46 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """An entry file that is not valid: its own errors are reported, and whatever references
+    can still be read from it are checked in the same run, so no mistake waits for the next.
+
+    References that are not well-formed ids are left out; the schema has reported them.
+    """
+
+    id: str
+    kind: str
+    path: str
+    document: Document | None = field(repr=False, compare=False)
+    related: tuple[str | None, ...] = ()  # None where an item is not an id, keeping positions
+    body: str | None = None
+    parties: tuple[str | None, ...] = ()
+    subject: str | None = None
+
+    @classmethod
+    def read(cls, entry_id: str, kind: str, path: str, document: Document | None) -> Draft:
+        data = document.data if document is not None else {}
+        body = data.get("body")
+        subject = data.get("subject")
+        return cls(
+            entry_id,
+            kind,
+            path,
+            document,
+            related=_ids(data.get("related")),
+            body=body if isinstance(body, str) else None,
+            parties=_ids(data.get("parties")),
+            subject=subject if isinstance(subject, str) and ID_RE.match(subject) else None,
+        )
+
+
+def _ids(value: Any) -> tuple[str | None, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(item if isinstance(item, str) and ID_RE.match(item) else None for item in value)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything loaded and validated from a content tree."""
 
@@ -75,16 +116,20 @@ class Content:
     parties: Mapping[str, str]
     parties_document: Document | None = field(default=None, compare=False)
     glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
-    # Ids whose files exist but failed to load: their own errors are reported, so references
-    # to them are not reported again as unknown.
-    invalid_ids: frozenset[str] = frozenset()
+    # Entry files that failed to load or validate: their own errors are reported, references
+    # to them are not reported again as unknown, and their own references are still checked.
+    drafts: tuple[Draft, ...] = ()
+
+    @cached_property
+    def invalid_ids(self) -> frozenset[str]:
+        return frozenset(draft.id for draft in self.drafts)
 
 
 def load_content(root: Path, display_root: str = "content") -> tuple[Content, list[Problem]]:
     """Load and validate every file under `root`; problems are returned, never raised."""
     files, problems = find_source_files(root, display_root)
     entries: list[Entry] = []
-    invalid_ids: set[str] = set()
+    drafts: list[Draft] = []
     glossary: dict[str, GlossaryTerm] = {}
     parties: dict[str, str] = {}
     parties_document: Document | None = None
@@ -134,20 +179,19 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
                 )
             )
             continue
-        if document is None:
-            invalid_ids.add(entry_id)
-            continue
-        entry, found = validate_entry(document, kind, entry_id)
-        problems.extend(found)
-        if entry is not None:
+        entry = None
+        if document is not None:
+            entry, invalid = validate_entry(document, kind, entry_id)
+            problems.extend(invalid)
+        if entry is not None and not found:
             entries.append(entry)
         else:
-            invalid_ids.add(entry_id)
+            drafts.append(Draft.read(entry_id, kind.name, source.display, document))
     if parties_document is None and not any(p.path.endswith(PARTIES_FILE) for p in problems):
         problems.append(
             Problem(f"{display_root}/{PARTIES_FILE}", 1, 1, "missing: it maps party ids to names")
         )
-    content = Content(tuple(entries), parties, parties_document, glossary, frozenset(invalid_ids))
+    content = Content(tuple(entries), parties, parties_document, glossary, tuple(drafts))
     return content, problems
 
 
@@ -344,4 +388,4 @@ def _describe(value: Any) -> str:
     return f'"{value}"'
 
 
-__all__ = ["Content", "Entry", "PartialDate", "load_content", "validate_entry"]
+__all__ = ["Content", "Draft", "Entry", "PartialDate", "load_content", "validate_entry"]
