@@ -28,19 +28,42 @@ def test_unknown_id_is_a_content_error(run, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "named"),
     [
-        "body: See [the text](../nowhere.md).\n",
-        "body: See [the summit](../summits/singapore-summit.md#no-such-anchor).\n",
+        ("body: See [the text](../nowhere.md).\n", "nowhere.md"),
+        (
+            "body: See [the summit](../summits/singapore-summit.md#no-such-anchor).\n",
+            "no-such-anchor",
+        ),
+        ("body: See [the text](#no-such-heading).\n", "no-such-heading"),
     ],
-    ids=["missing-page-in-body", "missing-anchor-in-body"],
+    ids=["missing-page-in-body", "missing-anchor-in-body", "missing-own-anchor-in-body"],
 )
-def test_relative_links_in_bodies_are_content_errors_at_their_line(run, tmp_path, text):
+def test_strict_build_fails_on_broken_links_in_entry_bodies(run, tmp_path, text, named):
     root = project(tmp_path)
     append(root / "content/topics/talks-topic.yaml", text)
+    assert run("check", cwd=root)[0] == 0  # well-formed: only the build can tell it is broken
     status, _, err = run("build", cwd=root)
     assert status == 1
-    assert "content/topics/talks-topic.yaml:7:" in err and "is not allowed in a body" in err
+    assert "topics/talks-topic.md" in err and named in err, err
+
+
+def test_relative_links_in_bodies_work_on_the_entry_page_and_in_the_book(run, tmp_path):
+    root = project(tmp_path)
+    append(
+        root / "content/topics/talks-topic.yaml",
+        "body: |\n  See [the summit](../summits/singapore-summit.md#sources), the\n"
+        "  [timeline](../timeline.md) and [the sources](#sources).\n",
+    )
+    status, _, err = run("build", cwd=root)
+    assert status == 0, err
+    assert run("linkcheck", cwd=root)[0] == 0
+    entry = (root / "site/topics/talks-topic/index.html").read_text(encoding="utf-8")
+    assert 'href="../../summits/singapore-summit/#sources"' in entry
+    assert 'href="../../timeline/"' in entry and 'href="#sources"' in entry
+    book = (root / "site/book/index.html").read_text(encoding="utf-8")
+    assert 'href="../summits/singapore-summit/#sources"' in book
+    assert 'href="../timeline/"' in book and 'href="../topics/talks-topic/#sources"' in book
 
 
 @pytest.mark.parametrize(

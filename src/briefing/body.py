@@ -1,14 +1,19 @@
 """Markdown bodies: split out `[[id]]` references and enforce the raw-HTML and link policy.
 
 Bodies are Markdown written by editors. Raw HTML is not allowed (the site's look and safety stay
-in the templates), and links may only point to http(s) or mailto addresses: entries are linked
-with [[id]], which is checked and works wherever the body is shown. Code spans
-and fenced code blocks are left alone, so an editor can still show `<tags>` as code.
+in the templates). Links may go to http(s) and mailto addresses, or be relative, read from the
+entry's own page (`<kind>/<id>.md`) as in any MkDocs page: MkDocs' strict build checks that their
+pages and anchors exist. The briefing book shows every body again at the site root, so there its
+relative links are rebased (`rebase_links`). Site-absolute paths (which break under a sub-path)
+and every other scheme are errors. Code spans and fenced code blocks are left alone, so an editor
+can still show `<tags>` as code.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 REF_RE = re.compile(r"\[\[\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]")
@@ -17,9 +22,8 @@ INLINE_LINK_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 REFERENCE_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.DOTALL)
-# Bodies appear on their entry page and in the briefing book at the site root, so a relative
-# link could only be right in one of them: entries are linked with [[id]], the rest absolutely.
-SAFE_LINK_RE = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+EXTERNAL_LINK_RE = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,31 @@ def split_body(body: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def check_body(body: str) -> list[BodyIssue]:
-    """Raw HTML and unsafe link targets in a body, each with what to look for in the file."""
+def _link_targets(body: str) -> list[tuple[int, int]]:
+    """Start and end of every link and image target in the body, outside code, in order."""
+    masked = _mask_code(body)
+    spans = [
+        match.span(1)
+        for pattern in (INLINE_LINK_RE, REFERENCE_DEF_RE)
+        for match in pattern.finditer(masked)
+        if match.group(1)
+    ]
+    return sorted(spans)
+
+
+def resolve_link(target: str, page: str) -> str | None:
+    """The docs-relative file a relative link on `page` points at ('' for the page's own
+    anchors), or None when it leaves the site."""
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return page
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return None if resolved == ".." or resolved.startswith("../") else resolved
+
+
+def check_body(body: str, page: str) -> list[BodyIssue]:
+    """Raw HTML and unusable link targets in the body shown on `page`, each with what to look
+    for in the file."""
     masked = _mask_code(body)
     issues: list[BodyIssue] = []
     counts: dict[str, int] = {}
@@ -85,13 +112,35 @@ def check_body(body: str) -> list[BodyIssue]:
         tag = match.group(1)
         shown = "<!--" if tag == "!--" else f"<{tag}"
         add(shown, f'raw HTML ("{shown}…") is not allowed in a body; write Markdown instead')
-    for pattern in (INLINE_LINK_RE, REFERENCE_DEF_RE):
-        for match in pattern.finditer(masked):
-            url = match.group(1)
-            if url and not SAFE_LINK_RE.match(url):
-                add(
-                    url,
-                    f'link target "{url}" is not allowed in a body: link entries with '
-                    "[[id]] and other pages with a full https:// address",
-                )
+    for start, end in _link_targets(body):
+        url = body[start:end]
+        if EXTERNAL_LINK_RE.match(url):
+            continue
+        if SCHEME_RE.match(url):
+            add(
+                url,
+                f'link target "{url}" is not allowed in a body: use https://, http:// or mailto:',
+            )
+        elif url.startswith("/"):
+            add(
+                url,
+                f'link target "{url}" is site-absolute and breaks when the site is served under '
+                "a sub-path: link entries with [[id]], other pages relative to the entry's page "
+                '(like "../timeline.md")',
+            )
+        elif resolve_link(url, page) is None:
+            add(url, f'link target "{url}" points outside the site')
     return issues
+
+
+def rebase_links(body: str, rewrite: Callable[[str], str]) -> str:
+    """The body with every relative link target replaced by `rewrite(target)`."""
+    parts = []
+    position = 0
+    for start, end in _link_targets(body):
+        url = body[start:end]
+        if EXTERNAL_LINK_RE.match(url) or SCHEME_RE.match(url):
+            continue
+        parts += [body[position:start], rewrite(url)]
+        position = end
+    return "".join(parts) + body[position:]

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from .body import Ref
+from .body import Ref, Segment, rebase_links, resolve_link, split_body
 from .graph import Graph
 from .problems import Problem
 from .schema import (
@@ -166,7 +166,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
         "book.md.j2",
         "book.md",
         groups=[(kind, _by_date(graph.of_kind(kind.name))) for kind in KINDS.values()],
-        bodies=graph.bodies,
+        bodies={entry.id: _book_body(entry, graph) for entry in graph.entries},
         by_id=graph.by_id,
         **common,
     )
@@ -175,6 +175,20 @@ def render_pages(graph: Graph) -> dict[str, str]:
     for kind in KINDS.values():
         pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
     return dict(sorted(pages.items()))
+
+
+def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
+    """An entry's body as the book shows it: relative links rebased from the entry's page."""
+    segments = graph.bodies.get(entry.id, ())
+    if not entry.body or all(isinstance(segment, Ref) for segment in segments):
+        return segments
+
+    def from_book(target: str) -> str:
+        path, hash_, fragment = target.partition("#")
+        resolved = resolve_link(path, entry.page) or entry.page
+        return relative(resolved, "book.md") + hash_ + fragment
+
+    return split_body(rebase_links(entry.body, from_book))
 
 
 def render_field_reference() -> str:

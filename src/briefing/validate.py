@@ -35,6 +35,11 @@ _FIELD_NAMES = tuple(
 )
 
 
+def entry_page(kind: str, entry_id: str) -> str:
+    """Where an entry's page is generated, relative to the docs root."""
+    return f"{kind}/{entry_id}.md"
+
+
 @dataclass(frozen=True)
 class Entry:
     """One validated entry: its identity, its fields and where it came from."""
@@ -51,7 +56,7 @@ class Entry:
     @property
     def page(self) -> str:
         """The generated Markdown page, relative to the docs root."""
-        return f"{self.kind}/{self.id}.md"
+        return entry_page(self.kind, self.id)
 
     @property
     def url(self) -> str:
@@ -281,7 +286,7 @@ def validate_entry(
             problems.append(_located(document, kind, detail))
     body = data.get("body")
     if isinstance(body, str):
-        for issue in check_body(body):
+        for issue in check_body(body, entry_page(kind.name, entry_id)):
             line, column = document.find(issue.source, ("body",), issue.occurrence)
             problems.append(Problem(document.path, line, column, issue.message))
     if fields is not None and fields.date and fields.end and fields.end < fields.date:
