@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 from conftest import FIXTURES
 
@@ -27,3 +28,14 @@ def test_pages_are_reused_until_a_content_file_changes(tmp_path):
 
     (root / "topics/new-topic.yaml").write_text(entry.read_text(encoding="utf-8"))
     assert "topics/new-topic.md" in generate_pages(root, "content")
+
+
+def test_the_plugin_reuses_the_clis_run_though_it_names_the_folder_absolutely(
+    tmp_path, monkeypatch
+):
+    """`briefing build` generates from "content", then its MkDocs plugin asks again with the
+    absolute path: the content is loaded and rendered once, not twice."""
+    root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    first = generate_pages(Path("content"), "content")
+    assert generate_pages(root.resolve(), "content") is first

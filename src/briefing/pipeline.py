@@ -29,7 +29,11 @@ _cache: dict[str, tuple[Fingerprint, Generated]] = {}
 
 
 def content_fingerprint(root: Path) -> Fingerprint:
-    """Every file under root with its size and modification time, in a stable order."""
+    """Every file under root with its size and modification time, in a stable order.
+
+    Paths are relative to root, so the same folder named two ways (`content` by the CLI, an
+    absolute path by the plugin) gives the same fingerprint.
+    """
     rows = []
     for folder, _, names in os.walk(root, followlinks=False):
         for name in names:
@@ -38,7 +42,7 @@ def content_fingerprint(root: Path) -> Fingerprint:
                 stat = os.stat(path)
             except OSError:
                 stat = os.lstat(path)
-            rows.append((path, stat.st_size, stat.st_mtime_ns))
+            rows.append((os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(rows))
 
 
