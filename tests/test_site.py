@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import shutil
@@ -122,11 +123,16 @@ def test_new_entry_is_valid_and_builds(run, tmp_path):
     status, out, _ = run("new", "topics", "my-new-topic", cwd=root)
     assert status == 0 and "content/topics/my-new-topic.yaml" in out
     text = (root / "content/topics/my-new-topic.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
+    schema_line = text.splitlines()[0]
+    assert schema_line == "# yaml-language-server: $schema=../../site/data/schema.json"
     assert run("check", cwd=root)[0] == 0
     assert run("new", "summits", "my-new-topic", cwd=root)[0] == 2  # the id is taken
     assert run("build", cwd=root)[0] == 0
     assert (root / "site/topics/my-new-topic/index.html").is_file()
+    # The schema line leads an editor to the schema the build published.
+    schema = root / "content/topics" / schema_line.split("$schema=", 1)[1]
+    assert schema.resolve() == (root / "site/data/schema.json").resolve()
+    assert json.loads(schema.read_text(encoding="utf-8"))["$schema"].endswith("2020-12/schema")
 
 
 def test_generate_refuses_to_write_into_docs(run, tmp_path):
