@@ -88,8 +88,8 @@ def _link_targets(body: str) -> list[tuple[int, int]]:
 
 
 def resolve_link(target: str, page: str) -> str | None:
-    """The docs-relative file a relative link on `page` points at ('' for the page's own
-    anchors), or None when it leaves the site."""
+    """The docs-relative file a relative link on `page` points at (`page` itself for its own
+    #anchors), or None when it leaves the site."""
     path = target.split("#", 1)[0].split("?", 1)[0]
     if not path:
         return page
@@ -139,7 +139,7 @@ def rebase_links(body: str, rewrite: Callable[[str], str]) -> str:
     position = 0
     for start, end in _link_targets(body):
         url = body[start:end]
-        if EXTERNAL_LINK_RE.match(url) or SCHEME_RE.match(url):
+        if SCHEME_RE.match(url):  # http(s), mailto: nothing to rebase
             continue
         parts += [body[position:start], rewrite(url)]
         position = end
