@@ -515,3 +515,67 @@ def test_relative_links_in_bodies_pass_the_check(content, run):
     root = content({"topics/t.yaml": entry(body=body)})
     status, _, err = run("check", cwd=root.parent)
     assert (status, err) == (0, "")
+
+
+def test_an_invalid_entry_still_has_its_references_checked(content, run):
+    root = content(
+        {
+            "summits/real.yaml": BASE,
+            "topics/t.yaml": entry(
+                title="titel: Misspelt",
+                parties="parties: [united-states, north-kore]",
+                related="related: [reel]",
+                body="body: See [[nowhere]].",
+            ),
+        }
+    )
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert rows == [
+        'content/topics/t.yaml:1:1: error: unknown field "titel" (did you mean "title"?)',
+        'content/topics/t.yaml:4:26: error: unknown party "north-kore" (did you mean '
+        '"north-korea"?); parties are listed in content/parties.yaml',
+        'content/topics/t.yaml:8:11: error: unknown entry id "reel" (did you mean "real"?)',
+        'content/topics/t.yaml:9:11: error: unknown entry id "nowhere" in [[…]]',
+    ], err
+
+
+def test_a_duplicate_key_does_not_hide_the_files_other_errors(content, run):
+    root = content({"topics/t.yaml": entry(summary="summary: A\nsummary: B", date="date: 2019-13")})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    assert "content/topics/t.yaml:3:1: error: duplicate key" in err
+    assert "content/topics/t.yaml:4:7: error: 2019-13 has no month 13" in err
+
+
+def test_the_same_id_in_two_kinds_is_reported_even_when_one_is_invalid(content, run):
+    root = content({"summits/dup.yaml": entry(status="status: hled"), "topics/dup.yaml": BASE})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    assert 'content/topics/dup.yaml:1:1: error: id "dup" is already used by content/summits/' in err
+    assert '"hled" is not a status for summits' in err
+
+
+def test_a_broken_parties_file_does_not_make_every_party_unknown(content, run):
+    root = content({"parties.yaml": "china: [China\n", "topics/t.yaml": BASE})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert len(rows) == 1 and rows[0].startswith("content/parties.yaml:"), err
+
+
+def test_related_lists_are_checked_whatever_the_targets_state(content, run):
+    """Listing an invalid entry twice, or an invalid entry relating to itself, is still said."""
+    root = content(
+        {
+            "topics/broken.yaml": entry(
+                summary="summary: [not, text]", related="related: [broken]"
+            ),
+            "topics/linking.yaml": entry(related="related: [broken, broken]"),
+        }
+    )
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    assert "content/topics/broken.yaml:8:11: error: an entry cannot be related to itself" in err
+    assert 'content/topics/linking.yaml:8:19: error: "broken" is listed twice in related' in err

@@ -88,18 +88,20 @@ def _check_references(
     seen: set[str] = set()
     for index, target in enumerate(entry.related):
         where = ("related", index)
-        if target is None or target in invalid:
-            pass  # not an id (the schema said so), or an entry whose own errors are reported
-        elif target == entry.id:
+        if target is None:
+            continue  # not an id: the schema has said so
+        if target == entry.id:
             problems.append(document.problem(where, "an entry cannot be related to itself"))
         elif target in seen:
             problems.append(document.problem(where, f'"{target}" is listed twice in related'))
+        elif target in invalid:
+            pass  # an entry whose own errors are reported
         elif target not in known:
             hint = did_you_mean(target, known)
             problems.append(document.problem(where, f'unknown entry id "{target}"{hint}'))
         else:
             targets.add(target)
-        seen.add(target or "")
+        seen.add(target)
 
     segments = split_body(entry.body) if entry.body else ()
     for segment in segments:
