@@ -180,7 +180,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
 def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
     """An entry's body as the book shows it: relative links rebased from the entry's page."""
     segments = graph.bodies.get(entry.id, ())
-    if not entry.body or all(isinstance(segment, Ref) for segment in segments):
+    if not entry.body:
         return segments
 
     def from_book(target: str) -> str:
@@ -188,7 +188,9 @@ def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
         resolved = resolve_link(path, entry.page) or entry.page
         return relative(resolved, "book.md") + hash_ + fragment
 
-    return split_body(rebase_links(entry.body, from_book))
+    rebased = rebase_links(entry.body, from_book)
+    # Most bodies link only with [[id]] and full addresses: keep the graph's split of those.
+    return segments if rebased == entry.body else split_body(rebased)
 
 
 def render_field_reference() -> str:

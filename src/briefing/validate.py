@@ -186,8 +186,8 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
             continue
         entry = None
         if document is not None:
-            entry, invalid = validate_entry(document, kind, entry_id)
-            problems.extend(invalid)
+            entry, invalid_fields = validate_entry(document, kind, entry_id)
+            problems.extend(invalid_fields)
         if entry is not None and not found:
             entries.append(entry)
         else:
