@@ -27,7 +27,8 @@ from .schema import (
 
 PARTIES_FILE = "parties.yaml"
 GLOSSARY_FILE = "glossary.yaml"
-ROOT_FILES = (PARTIES_FILE, GLOSSARY_FILE)
+SOURCES_FILE = "sources.yaml"
+ROOT_FILES = (PARTIES_FILE, GLOSSARY_FILE, SOURCES_FILE)
 TERM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .&'/-]{0,39}$")
 # Every field any kind has; an entry of a kind without one (`subject`) gets None.
 _FIELD_NAMES = tuple(
@@ -156,7 +157,7 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
                 parties_document = document
                 parties, found = validate_parties(document)
                 problems.extend(found)
-            elif document is not None:
+            elif document is not None and source.path.name == GLOSSARY_FILE:
                 glossary, found = validate_glossary(document)
                 problems.extend(found)
             continue
