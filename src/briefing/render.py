@@ -173,6 +173,18 @@ def _render(
     )
 
 
+def covers_to(entries: Iterable[Entry]) -> Any:
+    """The newest date among the entries' dates, ends and timeline items: up to when they
+    cover events."""
+    dates = [
+        date
+        for entry in entries
+        for date in (entry.date, entry.end, *(item.date for item in entry.timeline))
+        if date is not None
+    ]
+    return max(dates, default=None)
+
+
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
     common: dict[str, Any] = {
@@ -195,6 +207,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
             questions=QUESTIONS,
             stances=STANCES,
+            covers=covers_to([entry]),
             **common,
         )
     pages["sources.md"] = _render(
@@ -212,6 +225,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
             page,
             kind=kind,
             entries=_by_date(graph.of_kind(kind.name)),
+            covers=covers_to(graph.of_kind(kind.name)),
             **common,
         )
     charts = charts_of(graph)
@@ -402,6 +416,7 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         "home.md.j2",
         page,
         eras=charts_of(graph).get("chart-eras"),
+        newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
         figures=[(figure.label, count_figure(graph, figure)) for figure in figures],
         latest=reviewed[:6],
         counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
