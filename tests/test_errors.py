@@ -27,9 +27,11 @@ summary: S.
 positions:
   sanctions-relief:
     stance: supports
-    note: N.
+    note: N [@x].
+    as_of: 2024
 sources:
-  - title: X
+  - id: x
+    title: X
     url: https://example.org/x
 """
 
@@ -226,7 +228,7 @@ CASES = [
     ),
     (
         "no-sources",
-        {"topics/t.yaml": entry(sources="sources: []", **{"  - title": "", "    url": ""})},
+        {"topics/t.yaml": entry(sources="sources: []", **{"  - accord-text": ""})},
         "topics/t.yaml",
         5,
         10,
@@ -377,7 +379,7 @@ CASES = [
         "notes.yaml",
         1,
         1,
-        "only parties.yaml and glossary.yaml sit at the top of content/",
+        "only parties.yaml and glossary.yaml and sources.yaml sit at the top of content/",
     ),
     (
         "id-in-file",
@@ -484,7 +486,9 @@ def test_links_to_an_invalid_entry_are_not_reported_as_unknown(content, run):
     root = content(
         {
             "topics/broken.yaml": entry(summary="summary: [not, text]"),
-            "topics/linking.yaml": entry(related="related: [broken]", body="body: See [[broken]]."),
+            "topics/linking.yaml": entry(
+                related="related: [broken]", body="body: See [[broken]] [@accord-text]."
+            ),
         }
     )
     status, _, err = run("check", "--content", str(root))
@@ -511,7 +515,10 @@ def test_unusable_link_targets_in_bodies_are_located(content, run, link, message
 
 
 def test_relative_links_in_bodies_pass_the_check(content, run):
-    body = "body: See [the matrix](../positions.md), [a view](../topics/x.md#a) and [here](#b)."
+    body = (
+        "body: See [the matrix](../positions.md), [a view](../topics/x.md#a) and [here](#b) "
+        "[@accord-text]."
+    )
     root = content({"topics/t.yaml": entry(body=body)})
     status, _, err = run("check", cwd=root.parent)
     assert (status, err) == (0, "")

@@ -22,10 +22,15 @@ def test_timeline_is_oldest_first_with_each_entry_and_item():
     events = graph().timeline
     keys = [e.date.sort_key for e in events]
     assert keys == sorted(keys)
-    assert [(str(e.date), e.entry.id, e.text) for e in events][:3] == [
+    assert [(str(e.date), e.entry.id, e.text) for e in events][1:4] == [
         ("1994-10", "framework", None),
-        ("2006-10-09", "resolution-1718", "First nuclear test."),
-        ("2006-10-14", "resolution-1718", "Resolution adopted."),
+        ("2006-10-09", "resolution-1718", "First nuclear test [@un-press-8853]."),
+        ("2006-10-14", "resolution-1718", "Resolution adopted [@un-res-1718]."),
+    ]
+    # An item's own parties, else its entry's
+    assert [e.parties for e in events[2:4]] == [
+        ("north-korea",),
+        ("united-nations", "north-korea"),
     ]
 
 
@@ -48,6 +53,7 @@ def test_party_pages_know_their_entries_and_regional_view():
         "resolution-1718",
         "singapore-summit",
         "framework",
+        "leader-person",
     ]
     assert [e.id for e in g.party_views["china"]] == ["china-view"]
     assert "united-states" in g.parties

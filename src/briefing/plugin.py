@@ -43,6 +43,7 @@ NAV_PAGES = frozenset(
         "positions.md",
         "glossary.md",
         "book.md",
+        "sources.md",
     }
 )
 

@@ -10,22 +10,27 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
 from .body import Ref, Segment, rebase_links, resolve_link, split_body
+from .citations import Cite, find_citations, strip_citations
 from .graph import Graph
 from .problems import Problem
 from .schema import (
+    EVENT_TYPES,
     KINDS,
     QUESTIONS,
+    SOURCE_TYPES,
     STANCES,
     STATUS_LABELS,
     EntryFields,
     Figure,
     Kind,
+    Source,
     json_schema,
 )
 from .validate import Entry
@@ -46,6 +51,62 @@ def escape_markdown(value: Any) -> str:
     return _MD_SPECIAL.sub(lambda m: _MD_ESCAPES.get(m.group(0), "\\" + m.group(0)), text)
 
 
+class Notes:
+    """The footnotes of one page: one note per source and locator, numbered by the footnotes
+    extension in the order of first citation; the same source cited again reuses its note."""
+
+    # Python-Markdown's footnotes extension puts the notes where this paragraph stands.
+    PLACE_MARKER = "///Footnotes Go Here///"
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+        self._labels: dict[tuple[str, str | None], str] = {}
+        self._taken: set[str] = set()
+
+    def _ref(self, cite: Cite) -> str:
+        key = (cite.source, cite.locator)
+        label = self._labels.get(key)
+        if label is None:
+            label = cite.source
+            if cite.locator is not None:
+                label += "-" + (re.sub(r"[^a-z0-9]+", "-", cite.locator.lower()).strip("-"))
+            base, number = label, 1
+            while label in self._taken:
+                number += 1
+                label = f"{base}-{number}"
+            self._taken.add(label)
+            self._labels[key] = label
+        return f"[^{label}]"
+
+    def _cite(self, text: str, markdown: bool) -> Trusted:
+        parts: list[str] = []
+        position = 0
+        for citation in find_citations(text, markdown=markdown)[0]:
+            before = text[position : citation.start].rstrip(" ")
+            parts.append(before if markdown else escape_markdown(before))
+            parts.extend(self._ref(cite) for cite in citation.cites)
+            position = citation.end
+        rest = text[position:]
+        parts.append(rest if markdown else escape_markdown(rest))
+        return Trusted("".join(parts))
+
+    def markdown(self, text: str) -> Trusted:
+        """Markdown with its citations turned into footnote references."""
+        return self._cite(text, markdown=True)
+
+    def plain(self, text: str) -> Trusted:
+        """Plain text, escaped, with its citations turned into footnote references."""
+        return self._cite(text, markdown=False)
+
+    @property
+    def definitions(self) -> list[tuple[str, Source, str | None]]:
+        """(label, source, locator) of every note, in the order they were first cited."""
+        return [
+            (label, self._sources[source_id], locator)
+            for (source_id, locator), label in self._labels.items()
+        ]
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("briefing", "templates"),
@@ -63,6 +124,9 @@ def _environment() -> jinja2.Environment:
         json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)
     )
     env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    env.filters["host"] = lambda url: urlsplit(url).hostname or url
+    env.filters["event_type"] = lambda value: EVENT_TYPES.get(value, value)
+    env.filters["uncited"] = strip_citations
     env.tests["ref"] = lambda value: isinstance(value, Ref)
     return env
 
@@ -88,7 +152,9 @@ def party_page(party_id: str) -> str:
     return f"parties/{party_id}.md"
 
 
-def _render(template: str, page: str, **context: Any) -> str:
+def _render(
+    template: str, page: str, sources: Mapping[str, Source] | None = None, **context: Any
+) -> str:
     def link(target: str) -> Trusted:
         return relative(target, page)
 
@@ -98,14 +164,20 @@ def _render(template: str, page: str, **context: Any) -> str:
     def anchor_of(entry: Entry) -> Trusted:
         return Trusted(f"#{entry.id}")
 
+    notes = Notes(sources or {})
     return _ENV.get_template(template).render(
-        page=page, link=link, href_of=href_of, anchor_of=anchor_of, **context
+        page=page, link=link, href_of=href_of, anchor_of=anchor_of, notes=notes, **context
     )
 
 
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
-    common: dict[str, Any] = {"kinds": KINDS, "parties": graph.parties, "party_page": party_page}
+    common: dict[str, Any] = {
+        "kinds": KINDS,
+        "parties": graph.parties,
+        "party_page": party_page,
+        "sources": graph.sources,
+    }
     pages: dict[str, str] = {}
     for entry in graph.entries:
         pages[entry.page] = _render(
@@ -118,8 +190,18 @@ def render_pages(graph: Graph) -> dict[str, str]:
             related=graph.related.get(entry.id, ()),
             backlinks=graph.backlinks.get(entry.id, ()),
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
+            questions=QUESTIONS,
+            stances=STANCES,
             **common,
         )
+    pages["sources.md"] = _render(
+        "sources.md.j2",
+        "sources.md",
+        groups=_bibliography_groups(graph),
+        cited_by=graph.cited_by,
+        source_types=SOURCE_TYPES,
+        **common,
+    )
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         pages[page] = _render(
@@ -175,6 +257,19 @@ def render_pages(graph: Graph) -> dict[str, str]:
     for kind in KINDS.values():
         pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
     return dict(sorted(pages.items()))
+
+
+def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
+    """Every cited source once, by type in the vocabulary's order, then publisher and title."""
+    groups: dict[str, list[Source]] = {name: [] for name in SOURCE_TYPES}
+    for source_id in graph.cited_by:
+        source = graph.sources[source_id]
+        groups[source.type or "other"].append(source)
+    return [
+        (name, sorted(items, key=lambda s: ((s.publisher or "~").lower(), s.title.lower(), s.id)))
+        for name, items in groups.items()
+        if items
+    ]
 
 
 def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
@@ -298,7 +393,28 @@ def entry_record(entry: Entry, graph: Graph) -> dict[str, Any]:
         "tags": list(entry.tags),
         "related": list(entry.related),
         "url": entry.url,
-        "sources": [source.model_dump(mode="json", exclude_none=True) for source in entry.sources],
+        "sources": [
+            source.model_dump(mode="json", exclude_none=True)
+            for source in graph.entry_sources.get(entry.id, ())
+        ],
+        "citations": [
+            {"field": field_name, "source": cite.source, "locator": cite.locator}
+            for field_name, cite in graph.citations.get(entry.id, ())
+        ],
+        "timeline": [
+            {
+                "date": str(item.date),
+                "type": item.type,
+                "parties": list(item.parties if item.parties is not None else entry.parties),
+                "text": strip_citations(item.text),
+                "sources": [
+                    cite.source
+                    for citation in find_citations(item.text, markdown=False)[0]
+                    for cite in citation.cites
+                ],
+            }
+            for item in sorted(entry.timeline, key=lambda item: item.date.sort_key)
+        ],
         "reviewed": str(entry.reviewed) if entry.reviewed else None,
     }
 
