@@ -44,6 +44,7 @@ NAV_PAGES = frozenset(
         "glossary.md",
         "book.md",
         "sources.md",
+        "charts.md",
     }
 )
 
