@@ -52,12 +52,13 @@
         var none = !list.querySelector("li[data-type]:not([hidden])");
         heading.hidden = none;
         list.hidden = none;
-        var selector = 'a[href="#' + heading.id + '"]';
-        document.querySelectorAll(".briefing-jump " + selector).forEach(function (link) {
-          link.hidden = none;
+        /* Material may rewrite these links to full addresses: compare their #fragment. */
+        var hash = "#" + heading.id;
+        document.querySelectorAll(".briefing-jump a").forEach(function (link) {
+          if (link.hash === hash) link.hidden = none;
         });
-        document.querySelectorAll(".md-nav--secondary " + selector).forEach(function (link) {
-          (link.closest("li") || link).hidden = none;
+        document.querySelectorAll(".md-nav--secondary a").forEach(function (link) {
+          if (link.hash === hash) (link.closest("li") || link).hidden = none;
         });
       });
       var active = fields.some(function (name) { return chosen[name]; });

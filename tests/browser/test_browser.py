@@ -125,7 +125,7 @@ def visible_jump_years(page) -> set[str]:
     return set(
         page.eval_on_selector_all(
             ".briefing-jump a",
-            "links => links.filter(a => !a.hidden).map(a => a.getAttribute('href').slice(1))",
+            "links => links.filter(a => !a.hidden).map(a => a.hash.slice(1))",
         )
     )
 
