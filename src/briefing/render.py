@@ -60,6 +60,7 @@ class Notes:
 
     # Python-Markdown's footnotes extension puts the notes where this paragraph stands.
     PLACE_MARKER = "///Footnotes Go Here///"
+    SEPARATOR = '<sup class="briefing-note-sep">,</sup>'
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
         self._sources = sources
@@ -87,7 +88,8 @@ class Notes:
         for citation in find_citations(text, markdown=markdown)[0]:
             before = text[position : citation.start].rstrip(" ")
             parts.append(before if markdown else escape_markdown(before))
-            parts.extend(self._ref(cite) for cite in citation.cites)
+            # Several notes at one spot read "1,2", not "12".
+            parts.append(self.SEPARATOR.join(self._ref(cite) for cite in citation.cites))
             position = citation.end
         rest = text[position:]
         parts.append(rest if markdown else escape_markdown(rest))
