@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .citations import strip_citations
 from .graph import Graph, TimelineEvent
 from .schema import PartialDate
 
@@ -102,6 +103,7 @@ class Span:
     label: str
     start: float
     end: float | None  # None: a point in time
+    when: str  # the dates as readers read them, for the table
 
 
 def _at(date: PartialDate) -> float:
@@ -116,17 +118,23 @@ def era_marks(graph: Graph) -> list[Span]:
     for entry in graph.of_kind("agreements"):
         if entry.date is None:
             continue
-        end = _at(entry.end) if entry.end else (now if entry.status != "collapsed" else None)
-        marks.append(Span("Agreements", entry.title, _at(entry.date), end))
+        if entry.end:
+            end, when = _at(entry.end), f"{entry.date.label} – {entry.end.label}"
+        elif entry.status != "collapsed":
+            end, when = now, f"{entry.date.label} – {entry.status or 'now'}"
+        else:
+            end, when = None, entry.date.label
+        marks.append(Span("Agreements", entry.title, _at(entry.date), end, when))
     for entry in graph.of_kind("summits"):
         if entry.date is not None and entry.status in (None, "held"):
-            marks.append(Span("Summits", entry.title, _at(entry.date), None))
+            marks.append(Span("Summits", entry.title, _at(entry.date), None, entry.date.label))
     for entry in graph.of_kind("sanctions"):
         if entry.date is not None:
-            marks.append(Span("Sanctions", entry.title, _at(entry.date), None))
+            marks.append(Span("Sanctions", entry.title, _at(entry.date), None, entry.date.label))
     for event in graph.timeline:
         if event.type == "nuclear-test":
-            marks.append(Span("Nuclear tests", event.date.label, _at(event.date), None))
+            label = strip_citations(event.text or event.entry.title)
+            marks.append(Span("Nuclear tests", label, _at(event.date), None, event.date.label))
     return marks
 
 
@@ -362,8 +370,7 @@ def draw_eras(graph: Graph) -> Chart:
                     ends[row] = mark.end
                 offset = 0.28 - 0.14 * (row % 5)
                 axes.plot([mark.start, mark.end], [y + offset] * 2, color=colour, linewidth=4)
-            when = f"{mark.start:.0f}" if mark.end is None else f"{mark.start:.0f}–{mark.end:.0f}"
-            rows.append((lane, mark.label, when))
+            rows.append((lane, mark.label, mark.when))
     axes.set_yticks(ticks, list(LANES))
     axes.set_xlim(FIRST_YEAR, last)
     axes.set_ylim(0.4, len(LANES) + 0.6)
