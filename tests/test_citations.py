@@ -134,6 +134,12 @@ CASES = [
         'source archived "ftp://example.org/alpha" must start with https:// or http://',
     ),
     (
+        "html-escaped-address",
+        {"topics/t.yaml": ENTRY.replace("example.org/alpha", "example.org/a?b=1&amp;c=2")},
+        "topics/t.yaml:12:10",
+        'the url holds "&amp;", an ampersand escaped for HTML',
+    ),
+    (
         "no-address",
         {"topics/t.yaml": ENTRY.replace("    url: https://example.org/alpha\n", "")},
         "topics/t.yaml:10:5",

@@ -305,6 +305,16 @@ def check_source(document: Document, key: Key, source: Source) -> list[Problem]:
                 "title, publisher, date and url, and this address as `archived`",
             )
         )
+    for name in ("url", "archived"):
+        address = getattr(source, name)
+        if address is not None and "&amp;" in address:
+            problems.append(
+                document.problem(
+                    (*key, name),
+                    f'the {name} holds "&amp;", an ampersand escaped for HTML (as a page shows '
+                    'it): write "&"',
+                )
+            )
     if source.publisher is not None and " via " in f" {source.publisher.lower()} ":
         problems.append(
             document.problem(
