@@ -140,6 +140,19 @@ def era_marks(graph: Graph) -> list[Span]:
 
 # --- drawing -----------------------------------------------------------------------------
 
+# Drawn SVG by chart and by the numbers it shows: a preview that re-renders after an edit
+# that does not change a chart's numbers does not draw it again.
+_drawn: dict[tuple[str, str], str] = {}
+
+
+def _memo(chart_id: str, numbers: Any, draw: Any) -> str:
+    key = (chart_id, repr(numbers))
+    if key not in _drawn:
+        if len(_drawn) > 64:
+            _drawn.clear()
+        _drawn[key] = draw()
+    return _drawn[key]
+
 
 def _figure(width: float, height: float) -> Any:
     import matplotlib
@@ -281,7 +294,11 @@ def draw_tests(graph: Graph) -> Chart:
         "Counted from the briefing's timeline: every event typed nuclear test, missile launch or "
         "satellite launch, by year of the Korean local date. The timeline records the launches "
         "its entries tell, not every launch.",
-        _stacked_bars("chart-tests", title, named, first, last, "Events"),
+        _memo(
+            "chart-tests",
+            (named, first, last),
+            lambda: _stacked_bars("chart-tests", title, named, first, last, "Events"),
+        ),
         ("Year", *named),
         rows,
     )
@@ -303,7 +320,11 @@ def draw_sanctions(graph: Graph) -> Chart:
         "Counted from the briefing: every sanctions entry (a resolution, executive order or law) "
         "and every timeline event typed sanctions on another date, by year, attributed to the UN "
         "Security Council, the United States or others by the parties that imposed it.",
-        _stacked_bars("chart-sanctions", title, series, first, last, "Measures"),
+        _memo(
+            "chart-sanctions",
+            (series, first, last),
+            lambda: _stacked_bars("chart-sanctions", title, series, first, last, "Measures"),
+        ),
         ("Year", *series),
         rows,
     )
@@ -312,6 +333,18 @@ def draw_sanctions(graph: Graph) -> Chart:
 def draw_summits(graph: Graph) -> Chart:
     pairs = summits_by_pair(graph)
     title = "Leaders' summits held, by who met"
+    return Chart(
+        "chart-summits",
+        title,
+        "Counted from the briefing's summit entries with status held, by the parties each "
+        "entry lists (the United Nations left out).",
+        _memo("chart-summits", pairs, lambda: _summits_svg(pairs, title)),
+        ("Who met", "Summits"),
+        tuple((name, str(count)) for name, count in pairs),
+    )
+
+
+def _summits_svg(pairs: list[tuple[str, int]], title: str) -> str:
     figure = _figure(6, 0.32 * max(len(pairs), 2) + 0.7)
     axes = figure.add_axes((0.42, 0.18, 0.52, 0.78))
     axes.set_facecolor("none")
@@ -322,15 +355,7 @@ def draw_summits(graph: Graph) -> Chart:
         axes.text(count + 0.05, y, str(count), va="center", color=INK)
     axes.xaxis.get_major_locator().set_params(integer=True)
     axes.set_xlabel("Summits")
-    return Chart(
-        "chart-summits",
-        title,
-        "Counted from the briefing's summit entries with status held, by the parties each "
-        "entry lists (the United Nations left out).",
-        _svg(figure, "chart-summits", title),
-        ("Who met", "Summits"),
-        tuple((name, str(count)) for name, count in pairs),
-    )
+    return _svg(figure, "chart-summits", title)
 
 
 LANES = ("Agreements", "Summits", "Sanctions", "Nuclear tests")
@@ -340,10 +365,27 @@ def draw_eras(graph: Graph) -> Chart:
     marks = era_marks(graph)
     last = _last_year(graph) + 1
     title = f"The record at a glance, {FIRST_YEAR}–{last - 1}"
+    rows = tuple(
+        (mark.lane, mark.label, mark.when)
+        for lane in LANES
+        for mark in sorted((m for m in marks if m.lane == lane), key=lambda m: m.start)
+    )
+    return Chart(
+        "chart-eras",
+        title,
+        "Drawn from the briefing's entries: agreements from signing to collapse or to now (if "
+        "in force or stalled), summits held as dots, sanctions measures and nuclear tests as "
+        "marks on the year they happened.",
+        _memo("chart-eras", (marks, last), lambda: _eras_svg(marks, last, title)),
+        ("Lane", "What", "When"),
+        rows,
+    )
+
+
+def _eras_svg(marks: list[Span], last: int, title: str) -> str:
     figure = _figure(6, 2.4)
     axes = figure.add_axes((0.17, 0.12, 0.8, 0.84))
     axes.set_facecolor("none")
-    rows: list[tuple[str, ...]] = []
     ticks: list[float] = []
     for lane_index, lane in enumerate(LANES):
         y = len(LANES) - lane_index
@@ -370,23 +412,13 @@ def draw_eras(graph: Graph) -> Chart:
                     ends[row] = mark.end
                 offset = 0.28 - 0.14 * (row % 5)
                 axes.plot([mark.start, mark.end], [y + offset] * 2, color=colour, linewidth=4)
-            rows.append((lane, mark.label, mark.when))
     axes.set_yticks(ticks, list(LANES))
     axes.set_xlim(FIRST_YEAR, last)
     axes.set_ylim(0.4, len(LANES) + 0.6)
     axes.spines["left"].set_visible(False)
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color=INK, alpha=0.15)
-    return Chart(
-        "chart-eras",
-        title,
-        "Drawn from the briefing's entries: agreements from signing to collapse or to now (if "
-        "in force or stalled), summits held as dots, sanctions measures and nuclear tests as "
-        "marks on the year they happened.",
-        _svg(figure, "chart-eras", title),
-        ("Lane", "What", "When"),
-        tuple(rows),
-    )
+    return _svg(figure, "chart-eras", title)
 
 
 def draw_charts(graph: Graph) -> dict[str, Chart]:
