@@ -1,7 +1,8 @@
 """The MkDocs adapter: add the generated pages in memory, and the field reference to the guide.
 
 `mkdocs build`, `mkdocs serve` and `briefing build` all go through here, so they produce the
-same site. Under `serve`, content errors do not stop the preview: they are logged, shown in a
+same site, and every page's content HTML passes the allowlist sanitiser before the theme wraps
+it. Under `serve`, content errors do not stop the preview: they are logged, shown in a
 banner on every page, and the last good pages stay up until the file is fixed.
 """
 
@@ -27,6 +28,7 @@ from .render import (
     render_field_reference,
     render_home,
 )
+from .sanitize import sanitize_html
 from .schema import KINDS, Figure
 
 log = get_plugin_logger(__name__)
@@ -116,6 +118,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Content is untrusted input: whatever Markdown let through, only the allowlist stays.
+        return sanitize_html(html)
 
 
 def _terminal() -> logging.Logger:
