@@ -12,6 +12,7 @@ address other than http(s), mailto or a relative one.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -105,6 +106,7 @@ ATTRIBUTES: dict[str, set[str]] = {
 _ALIGNMENTS = {f"text-align: {side};" for side in ("left", "right", "center")}
 ATTRIBUTE_VALUES = {"th": {"style": _ALIGNMENTS}, "td": {"style": _ALIGNMENTS}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_SURROGATE = re.compile("[\ud800-\udfff]")  # YAML escapes can make them; UTF-8 cannot hold them
 
 
 def sanitize_html(html: str) -> str:
@@ -114,7 +116,7 @@ def sanitize_html(html: str) -> str:
     unchanged, and `data-*` attributes (the timeline filter's) stay.
     """
     return nh3.clean(
-        html,
+        _SURROGATE.sub("\ufffd", html),
         tags=set(TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
