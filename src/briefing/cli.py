@@ -11,8 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import ContentError, format_problems
+
+if TYPE_CHECKING:
+    from .graph import Graph
+    from .loader import Document
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -113,11 +118,19 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .graph import load_graph
+    from .placeholders import find_placeholders
 
     root, display = _content_root(args)
     graph = load_graph(root, display)
     print(f"{len(graph.entries)} entries, {len(graph.timeline)} timeline events: no problems")
+    unfinished = sorted({problem.path for problem in find_placeholders(_documents(graph))})
+    for path in unfinished:
+        print(f"note: {path} still holds the starter's placeholders; `briefing build` refuses it")
     return EXIT_OK
+
+
+def _documents(graph: Graph) -> list[Document]:
+    return [entry.document for entry in graph.entries]
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -152,13 +165,16 @@ def _new(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from .pipeline import generate_pages
+    from .pipeline import generate
+    from .placeholders import find_placeholders
     from .site import build_site, configure_logging
 
     config = _config_file(args)
     root, display = _content_root(args)
     # Content errors are reported in full before MkDocs starts; the plugin reuses the pages.
-    generate_pages(root, display)
+    placeholders = find_placeholders(_documents(generate(root, display).graph))
+    if placeholders:
+        raise ContentError(placeholders)
     configure_logging()
     try:
         site = build_site(config, Path(args.site_dir) if args.site_dir else None)

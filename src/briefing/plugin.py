@@ -21,7 +21,8 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from .pipeline import Generated, generate, last_good
-from .problems import ContentError, Problem
+from .placeholders import find_placeholders
+from .problems import ContentError, Problem, format_problems
 from .render import (
     render_abbreviations,
     render_error_banner,
@@ -89,6 +90,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             for problem in error.problems:
                 _terminal().error(problem.format())
             self.generated = last_good(self.content_dir, display)
+        if not self.serving and self.generated is not None:
+            entries = self.generated.graph.entries
+            unfinished = find_placeholders(entry.document for entry in entries)
+            if unfinished:
+                raise PluginError(f"content errors:\n{format_problems(sorted(unfinished))}")
         pages = self.generated.pages if self.generated else {}
         for path, text in pages.items():
             existing = files.get_file_from_path(path)

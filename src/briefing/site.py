@@ -22,6 +22,9 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
     try:
         config.site_dir = str(staging)
+        # As `mkdocs build` does: plugins learn the command (MkDocs reuses plugin instances
+        # within a process, so one that last served must hear that this is a build).
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
