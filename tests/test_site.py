@@ -180,3 +180,19 @@ def test_two_builds_of_the_same_content_are_byte_identical(run, tmp_path):
         one.pop(stamped, None)
         two.pop(stamped, None)
     assert one == two
+
+
+def test_mkdocs_and_properdocs_build_the_same_pages_and_links(run, tmp_path):
+    """ProperDocs, the maintained continuation of MkDocs 1.x, builds the same site; the about
+    page says which of the two built it."""
+    root = project(tmp_path)
+    assert run("build", "--site-dir", "by-mkdocs", cwd=root)[0] == 0
+    status, out, err = run(
+        "build", "--generator", "properdocs", "--site-dir", "by-properdocs", cwd=root
+    )
+    assert status == 0, err
+    assert "with properdocs" in out
+    assert run("compare-sites", "by-mkdocs", "by-properdocs", cwd=root)[0] == 0
+    for folder, name in (("by-mkdocs", "MkDocs"), ("by-properdocs", "ProperDocs")):
+        about = (root / folder / "about/index.html").read_text(encoding="utf-8")
+        assert f"This copy of the site was built with {name} 1." in about

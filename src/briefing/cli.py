@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
         "build", parents=[common, site], help="check, generate and build the site strictly"
     )
     build.add_argument("-d", "--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument(
+        "--generator",
+        choices=("mkdocs", "properdocs"),
+        default=os.environ.get("BRIEFING_GENERATOR", "mkdocs"),
+        help="static site generator: mkdocs (default) or properdocs, its maintained "
+        "continuation; or set BRIEFING_GENERATOR",
+    )
     serve = commands.add_parser("serve", parents=[common, site], help="live preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
     new = commands.add_parser("new", parents=[common], help="write a valid starter entry")
@@ -59,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     linkcheck.add_argument(
         "--external", action="store_true", help="also check external links and sources live"
     )
+    compare = commands.add_parser(
+        "compare-sites", help="the differences in pages and links between two built sites"
+    )
+    compare.add_argument("first", help="a built site, e.g. site")
+    compare.add_argument("second", help="another build of it, e.g. by the other generator")
     shots = commands.add_parser(
         "screenshots", help="full-page PNGs of key pages of the built site, desktop and phone"
     )
@@ -113,6 +125,8 @@ def _run(args: argparse.Namespace) -> int:
         return _linkcheck(args)
     if command == "screenshots":
         return _screenshots(args)
+    if command == "compare-sites":
+        return _compare_sites(args)
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse guards this
 
 
@@ -177,14 +191,15 @@ def _build(args: argparse.Namespace) -> int:
         raise ContentError(placeholders)
     configure_logging()
     try:
-        site = build_site(config, Path(args.site_dir) if args.site_dir else None)
+        site_dir = Path(args.site_dir) if args.site_dir else None
+        site = build_site(config, site_dir, args.generator)
     except MkDocsException as error:
         print(
             f"briefing: build failed: {error}; the previous site was left as it was",
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    print(f"built the site into {site.as_posix()}/")
+    print(f"built the site into {site.as_posix()}/ with {args.generator}")
     return EXIT_OK
 
 
@@ -209,6 +224,24 @@ def _linkcheck(args: argparse.Namespace) -> int:
         return check_links(Path(args.site_dir), root, display, external=args.external)
     except LinkcheckError as error:
         raise UsageError(str(error)) from None
+
+
+def _compare_sites(args: argparse.Namespace) -> int:
+    from .sitediff import compare_sites
+
+    first, second = Path(args.first), Path(args.second)
+    for site in (first, second):
+        if not (site / "index.html").is_file():
+            raise UsageError(f"no built site in {site}/")
+    differences = compare_sites(first, second)
+    for line in differences:
+        print(line, file=sys.stderr)
+    if differences:
+        print(f"{len(differences)} differences between {first} and {second}", file=sys.stderr)
+        return EXIT_CONTENT
+    pages = sum(1 for _ in first.rglob("*.html"))
+    print(f"{first} and {second}: the same {pages} pages with the same links")
+    return EXIT_OK
 
 
 def _screenshots(args: argparse.Namespace) -> int:

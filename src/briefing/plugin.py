@@ -27,6 +27,7 @@ from .render import (
     render_abbreviations,
     render_error_banner,
     render_field_reference,
+    render_generator,
     render_home,
 )
 from .sanitize import sanitize_html
@@ -35,6 +36,7 @@ from .schema import KINDS, Figure
 log = get_plugin_logger(__name__)
 
 FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
+GENERATOR_MARKER = "<!-- briefing:generator -->"
 HOME_MARKER = "<!-- briefing:home -->"
 # Generated pages meant for the navigation; entry and party pages stay out of it, so the
 # sidebar does not grow with the content.
@@ -114,6 +116,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     ) -> str:
         if FIELD_REFERENCE_MARKER in markdown:
             markdown = markdown.replace(FIELD_REFERENCE_MARKER, render_field_reference())
+        if GENERATOR_MARKER in markdown:
+            markdown = markdown.replace(GENERATOR_MARKER, render_generator(*generator()))
         if self.generated is not None:
             graph = self.generated.graph
             if HOME_MARKER in markdown:
@@ -130,6 +134,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     ) -> str:
         # Content is untrusted input: whatever Markdown let through, only the allowlist stays.
         return sanitize_html(html)
+
+
+def generator() -> tuple[str, str, str | None]:
+    """The generator running this build, its version, and the theme's version.
+
+    ProperDocs runs MkDocs plugins by answering for the `mkdocs` package itself, so the
+    package behind that name tells which of the two is building.
+    """
+    import mkdocs
+
+    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(mkdocs.__name__, mkdocs.__name__)
+    try:
+        from material import __version__ as theme_version
+    except ImportError:  # pragma: no cover - another theme
+        theme_version = None
+    return name, str(mkdocs.__version__), theme_version
 
 
 def _terminal() -> logging.Logger:
