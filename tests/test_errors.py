@@ -27,9 +27,11 @@ summary: S.
 positions:
   sanctions-relief:
     stance: supports
-    note: N.
+    note: N [@x].
+    as_of: 2024
 sources:
-  - title: X
+  - id: x
+    title: X
     url: https://example.org/x
 """
 
@@ -226,7 +228,7 @@ CASES = [
     ),
     (
         "no-sources",
-        {"topics/t.yaml": entry(sources="sources: []", **{"  - title": "", "    url": ""})},
+        {"topics/t.yaml": entry(sources="sources: []", **{"  - accord-text": ""})},
         "topics/t.yaml",
         5,
         10,
@@ -377,7 +379,7 @@ CASES = [
         "notes.yaml",
         1,
         1,
-        "only parties.yaml and glossary.yaml sit at the top of content/",
+        "only parties.yaml and glossary.yaml and sources.yaml sit at the top of content/",
     ),
     (
         "id-in-file",
@@ -484,7 +486,9 @@ def test_links_to_an_invalid_entry_are_not_reported_as_unknown(content, run):
     root = content(
         {
             "topics/broken.yaml": entry(summary="summary: [not, text]"),
-            "topics/linking.yaml": entry(related="related: [broken]", body="body: See [[broken]]."),
+            "topics/linking.yaml": entry(
+                related="related: [broken]", body="body: See [[broken]] [@accord-text]."
+            ),
         }
     )
     status, _, err = run("check", "--content", str(root))
@@ -572,11 +576,11 @@ def test_markup_that_sets_attributes_is_located(content, run, line, found, messa
 @pytest.mark.parametrize(
     "body",
     [
-        "Braces as text: \\\\{1, 2\\\\}.",
-        "Code may show them: `{: .x }`, `<b>`, `*[X]: y` and `[^1]`.",
-        "Autolinks stay: <https://example.org/a> and <press@example.org>.",
-        "x < y and a<b.",
-        '!!! warning "Read with care"\n      Indented text.',
+        "Braces as text: \\\\{1, 2\\\\} [@accord-text].",
+        "Code may show them: `{: .x }`, `<b>`, `*[X]: y` and `[^1]` [@accord-text].",
+        "Autolinks stay: <https://example.org/a> and <press@example.org> [@accord-text].",
+        "x < y and a<b, as written [@accord-text].",
+        '!!! warning "Read with care"\n      Indented text [@accord-text].',
     ],
     ids=["escaped-braces", "code", "autolinks", "less-than", "admonition"],
 )
@@ -587,7 +591,10 @@ def test_markup_that_sets_no_attributes_passes_the_check(content, run, body):
 
 
 def test_relative_links_in_bodies_pass_the_check(content, run):
-    body = "body: See [the matrix](../positions.md), [a view](../topics/x.md#a) and [here](#b)."
+    body = (
+        "body: See [the matrix](../positions.md), [a view](../topics/x.md#a) and [here](#b) "
+        "[@accord-text]."
+    )
     root = content({"topics/t.yaml": entry(body=body)})
     status, _, err = run("check", cwd=root.parent)
     assert (status, err) == (0, "")

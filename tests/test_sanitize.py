@@ -249,3 +249,20 @@ def test_every_page_of_the_real_site_is_unchanged_by_the_sanitiser(run, tmp_path
         html[:200] for html, cleaned in seen.values() if canonical(html) != canonical(cleaned)
     ]
     assert changed == []
+
+
+def test_svg_references_stay_inside_the_page():
+    html = (
+        '<svg><defs><clipPath id="c1"><rect></rect></clipPath><path id="m1"></path></defs>'
+        '<use xlink:href="#m1"></use><use href="https://evil.example/x.svg#a"></use>'
+        '<g clip-path="url(#c1)"></g><g clip-path="url(https://evil.example/a)"></g>'
+        '<rect fill="url(javascript:alert(1))"></rect></svg>'
+        '<button type="reset">Show all</button><button type="submit">Send</button>'
+    )
+    assert canonical(sanitize_html(html)) == canonical(
+        '<svg><defs><clipPath id="c1"><rect></rect></clipPath><path id="m1"></path></defs>'
+        '<use xlink:href="#m1"></use><use></use>'
+        '<g clip-path="url(#c1)"></g><g></g>'
+        "<rect></rect></svg>"
+        '<button type="reset">Show all</button><button>Send</button>'
+    )

@@ -33,31 +33,31 @@ PAYLOAD = (
 BAD_URL = 'https://example.org/"><svg/onload=alert(7)>'
 # Planted in a body with the check switched off: only the sanitiser stands in the way.
 BODY = """\
-Intro.
+Intro [@crs-talks].
 
-[link](https://example.org/){ onclick=alert(8) }
+[link](https://example.org/){ onclick=alert(8) } [@crs-talks]
 
-[link](https://example.org/){: href=javascript:alert(9) }
+[link](https://example.org/){: href=javascript:alert(9) } [@crs-talks]
 
-Paragraph.
+Paragraph [@crs-talks].
 {: style="position:fixed" onmouseover=alert(10) }
 
 ## Heading { #planted onmouseover=alert(11) }
 
-- item
+- item [@crs-talks]
 {: onclick=alert(12) }
 
 | a |
 | --- |
-| b { onclick=alert(13) } |
+| b [@crs-talks] { onclick=alert(13) } |
 
-[x](JaVaScRiPt:alert(14)) and [y](vbscript:msgbox(15)) and ![z](data:image/png;base64,AA)
+[x](JaVaScRiPt:alert(14)), [y](vbscript:msgbox(15)), ![z](data:image/png;base64,AA) [@crs-talks]
 
-See <x:y onmouseover=alert(16)>here</x:y> and <svg onload="alert(17)"></svg>.
+See <x:y onmouseover=alert(16)>here</x:y> and <svg onload="alert(17)"></svg> [@crs-talks].
 
-<div markdown="1" onclick="alert(18)">*x*</div>
+<div markdown="1" onclick="alert(18)">*x* [@crs-talks]</div>
 
-<script>alert(19)</script>
+<script>alert(19)</script> [@crs-talks]
 """
 
 
@@ -75,20 +75,24 @@ related: [framework, singapore-summit]
 body: {_quoted(BODY)}
 timeline:
   - date: 2019-02-28
-    text: {_quoted(PAYLOAD)}
+    type: talks
+    text: {_quoted(PAYLOAD + " [@crs-talks]")}
 sources:
-  - title: {_quoted(PAYLOAD[:160])}
+  - id: crs-talks
+    title: {_quoted(PAYLOAD[:160])}
     url: {_quoted(BAD_URL)}
     publisher: {_quoted(PAYLOAD[:160])}
+    type: report
 """,
         encoding="utf-8",
     )
     view = content / "regional-views/china-view.yaml"
     text = view.read_text(encoding="utf-8")
     view.write_text(
-        text.replace('China proposed a "suspension for suspension" in 2017.', "X")
-        .replace("note: X", f"note: {_quoted(PAYLOAD)}")
-        .replace("title: China's view", f"title: {_quoted(PAYLOAD[:160])}"),
+        text.replace(
+            "note: China said in 2025 it backs talks [@xinhua-2025].",
+            f"note: {_quoted(PAYLOAD[:200] + ' [@xinhua-2025]')}",
+        ).replace("title: China's view", f"title: {_quoted(PAYLOAD[:160])}"),
         encoding="utf-8",
     )
     parties = content / "parties.yaml"

@@ -78,7 +78,7 @@ class BodyIssue:
 Segment = str | Ref
 
 
-def _mask_code(body: str) -> str:
+def mask_code(body: str) -> str:
     """Blank out code blocks and spans, keeping offsets, so their contents are not scanned."""
 
     def blank(match: re.Match[str]) -> str:
@@ -89,7 +89,7 @@ def _mask_code(body: str) -> str:
 
 def split_body(body: str) -> tuple[Segment, ...]:
     """The body as Markdown text runs and references, in order."""
-    masked = _mask_code(body)
+    masked = mask_code(body)
     segments: list[Segment] = []
     counts: dict[str, int] = {}
     position = 0
@@ -109,7 +109,7 @@ def split_body(body: str) -> tuple[Segment, ...]:
 
 def _link_targets(body: str) -> list[tuple[int, int]]:
     """Start and end of every link and image target in the body, outside code, in order."""
-    masked = _mask_code(body)
+    masked = mask_code(body)
     spans = [
         match.span(1)
         for pattern in (INLINE_LINK_RE, REFERENCE_DEF_RE)
@@ -138,7 +138,7 @@ def link_as_browsed(url: str) -> str:
 def check_body(body: str, page: str) -> list[BodyIssue]:
     """Raw HTML, attribute-setting Markdown and unusable link targets in the body shown on
     `page`, each with what to look for in the file."""
-    masked = _mask_code(body)
+    masked = mask_code(body)
     issues: list[BodyIssue] = []
     counts: dict[str, int] = {}
     found: list[tuple[int, str, str]] = []  # (offset, source, message), reported in body order

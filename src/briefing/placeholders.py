@@ -22,6 +22,7 @@ PLACEHOLDERS = {
     "source_title": "Replace with the title of a public source",
     "source_url": "https://example.org/replace-with-the-source-address",
     "source_publisher": "Replace with the publisher's name",
+    "role": "Replace with the office held",
 }
 
 

@@ -48,6 +48,8 @@ NAV_PAGES = frozenset(
         "positions.md",
         "glossary.md",
         "book.md",
+        "sources.md",
+        "charts.md",
     }
 )
 

@@ -7,25 +7,33 @@ body, a computed link): a title can never turn into markup.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
 from .body import Ref, Segment, rebase_links, resolve_link, split_body
+from .charts import Chart, draw_charts
+from .citations import Cite, find_citations, strip_citations
 from .graph import Graph
 from .problems import Problem
 from .schema import (
+    EVENT_TYPES,
     KINDS,
     QUESTIONS,
+    SOURCE_TYPES,
     STANCES,
     STATUS_LABELS,
     EntryFields,
     Figure,
     Kind,
+    Source,
     json_schema,
 )
 from .validate import Entry
@@ -46,6 +54,62 @@ def escape_markdown(value: Any) -> str:
     return _MD_SPECIAL.sub(lambda m: _MD_ESCAPES.get(m.group(0), "\\" + m.group(0)), text)
 
 
+class Notes:
+    """The footnotes of one page: one note per source and locator, numbered by the footnotes
+    extension in the order of first citation; the same source cited again reuses its note."""
+
+    # Python-Markdown's footnotes extension puts the notes where this paragraph stands.
+    PLACE_MARKER = "///Footnotes Go Here///"
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+        self._labels: dict[tuple[str, str | None], str] = {}
+        self._taken: set[str] = set()
+
+    def _ref(self, cite: Cite) -> str:
+        key = (cite.source, cite.locator)
+        label = self._labels.get(key)
+        if label is None:
+            label = cite.source
+            if cite.locator is not None:
+                label += "-" + (re.sub(r"[^a-z0-9]+", "-", cite.locator.lower()).strip("-"))
+            base, number = label, 1
+            while label in self._taken:
+                number += 1
+                label = f"{base}-{number}"
+            self._taken.add(label)
+            self._labels[key] = label
+        return f"[^{label}]"
+
+    def _cite(self, text: str, markdown: bool) -> Trusted:
+        parts: list[str] = []
+        position = 0
+        for citation in find_citations(text, markdown=markdown)[0]:
+            before = text[position : citation.start].rstrip(" ")
+            parts.append(before if markdown else escape_markdown(before))
+            parts.extend(self._ref(cite) for cite in citation.cites)
+            position = citation.end
+        rest = text[position:]
+        parts.append(rest if markdown else escape_markdown(rest))
+        return Trusted("".join(parts))
+
+    def markdown(self, text: str) -> Trusted:
+        """Markdown with its citations turned into footnote references."""
+        return self._cite(text, markdown=True)
+
+    def plain(self, text: str) -> Trusted:
+        """Plain text, escaped, with its citations turned into footnote references."""
+        return self._cite(text, markdown=False)
+
+    @property
+    def definitions(self) -> list[tuple[str, Source, str | None]]:
+        """(label, source, locator) of every note, in the order they were first cited."""
+        return [
+            (label, self._sources[source_id], locator)
+            for (source_id, locator), label in self._labels.items()
+        ]
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("briefing", "templates"),
@@ -63,6 +127,9 @@ def _environment() -> jinja2.Environment:
         json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)
     )
     env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    env.filters["host"] = lambda url: urlsplit(url).hostname or url
+    env.filters["event_type"] = lambda value: EVENT_TYPES.get(value, value)
+    env.filters["uncited"] = strip_citations
     env.tests["ref"] = lambda value: isinstance(value, Ref)
     return env
 
@@ -88,7 +155,9 @@ def party_page(party_id: str) -> str:
     return f"parties/{party_id}.md"
 
 
-def _render(template: str, page: str, **context: Any) -> str:
+def _render(
+    template: str, page: str, sources: Mapping[str, Source] | None = None, **context: Any
+) -> str:
     def link(target: str) -> Trusted:
         return relative(target, page)
 
@@ -98,14 +167,32 @@ def _render(template: str, page: str, **context: Any) -> str:
     def anchor_of(entry: Entry) -> Trusted:
         return Trusted(f"#{entry.id}")
 
+    notes = Notes(sources or {})
     return _ENV.get_template(template).render(
-        page=page, link=link, href_of=href_of, anchor_of=anchor_of, **context
+        page=page, link=link, href_of=href_of, anchor_of=anchor_of, notes=notes, **context
     )
+
+
+def covers_to(entries: Iterable[Entry]) -> Any:
+    """The newest date among the entries' dates, ends and timeline items: up to when they
+    cover events."""
+    dates = [
+        date
+        for entry in entries
+        for date in (entry.date, entry.end, *(item.date for item in entry.timeline))
+        if date is not None
+    ]
+    return max(dates, default=None)
 
 
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
-    common: dict[str, Any] = {"kinds": KINDS, "parties": graph.parties, "party_page": party_page}
+    common: dict[str, Any] = {
+        "kinds": KINDS,
+        "parties": graph.parties,
+        "party_page": party_page,
+        "sources": graph.sources,
+    }
     pages: dict[str, str] = {}
     for entry in graph.entries:
         pages[entry.page] = _render(
@@ -118,8 +205,19 @@ def render_pages(graph: Graph) -> dict[str, str]:
             related=graph.related.get(entry.id, ()),
             backlinks=graph.backlinks.get(entry.id, ()),
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
+            questions=QUESTIONS,
+            stances=STANCES,
+            covers=covers_to([entry]),
             **common,
         )
+    pages["sources.md"] = _render(
+        "sources.md.j2",
+        "sources.md",
+        groups=_bibliography_groups(graph),
+        cited_by=graph.cited_by,
+        source_types=SOURCE_TYPES,
+        **common,
+    )
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         pages[page] = _render(
@@ -127,9 +225,22 @@ def render_pages(graph: Graph) -> dict[str, str]:
             page,
             kind=kind,
             entries=_by_date(graph.of_kind(kind.name)),
+            covers=covers_to(graph.of_kind(kind.name)),
             **common,
         )
-    pages["timeline.md"] = _render("timeline.md.j2", "timeline.md", years=_by_year(graph), **common)
+    charts = charts_of(graph)
+    pages["timeline.md"] = _render(
+        "timeline.md.j2",
+        "timeline.md",
+        years=_by_year(graph),
+        eras=charts.get("chart-eras"),
+        event_types=EVENT_TYPES,
+        used_types={event.type or "other" for event in graph.timeline},
+        **common,
+    )
+    pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)
+    pages["data/entries.csv"] = entries_csv(graph)
+    pages["data/timeline.csv"] = timeline_csv(graph)
     pages["parties/index.md"] = _render(
         "parties_index.md.j2", "parties/index.md", party_entries=graph.party_entries, **common
     )
@@ -177,6 +288,19 @@ def render_pages(graph: Graph) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
+def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
+    """Every cited source once, by type in the vocabulary's order, then publisher and title."""
+    groups: dict[str, list[Source]] = {name: [] for name in SOURCE_TYPES}
+    for source_id in graph.cited_by:
+        source = graph.sources[source_id]
+        groups[source.type or "other"].append(source)
+    return [
+        (name, sorted(items, key=lambda s: ((s.publisher or "~").lower(), s.title.lower(), s.id)))
+        for name, items in groups.items()
+        if items
+    ]
+
+
 def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
     """An entry's body as the book shows it: relative links rebased from the entry's page."""
     segments = graph.bodies.get(entry.id, ())
@@ -191,6 +315,66 @@ def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
     rebased = rebase_links(entry.body, from_book)
     # Most bodies link only with [[id]] and full addresses: keep the graph's split of those.
     return segments if rebased == entry.body else split_body(rebased)
+
+
+_charts: tuple[Graph, dict[str, Chart]] | None = None
+
+
+def charts_of(graph: Graph) -> dict[str, Chart]:
+    """The charts of this graph, drawn once (the pages and the home page share them)."""
+    global _charts
+    if _charts is None or _charts[0] is not graph:
+        _charts = (graph, draw_charts(graph))
+    return _charts[1]
+
+
+def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
+    """CSV text; a cell a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            ["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row]
+        )
+    return buffer.getvalue()
+
+
+def entries_csv(graph: Graph) -> str:
+    """/data/entries.csv: one row per entry."""
+    return _csv(
+        ["id", "kind", "title", "date", "end", "status", "parties", "url"],
+        (
+            [
+                entry.id,
+                entry.kind,
+                entry.title,
+                str(entry.date or ""),
+                str(entry.end or ""),
+                entry.status or "",
+                " ".join(entry.parties),
+                entry.url,
+            ]
+            for entry in graph.entries
+        ),
+    )
+
+
+def timeline_csv(graph: Graph) -> str:
+    """/data/timeline.csv: one row per event, with the entries that tell it."""
+    return _csv(
+        ["date", "type", "parties", "text", "entry urls"],
+        (
+            [
+                str(event.date),
+                event.type or "",
+                " ".join(event.parties),
+                strip_citations(event.text) if event.text is not None else event.entry.title,
+                " ".join(entry.url for entry in event.tellers),
+            ]
+            for event in graph.timeline
+        ),
+    )
 
 
 def render_field_reference() -> str:
@@ -231,6 +415,8 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
     return _render(
         "home.md.j2",
         page,
+        eras=charts_of(graph).get("chart-eras"),
+        newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
         figures=[(figure.label, count_figure(graph, figure)) for figure in figures],
         latest=reviewed[:6],
         counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
@@ -305,7 +491,28 @@ def entry_record(entry: Entry, graph: Graph) -> dict[str, Any]:
         "tags": list(entry.tags),
         "related": list(entry.related),
         "url": entry.url,
-        "sources": [source.model_dump(mode="json", exclude_none=True) for source in entry.sources],
+        "sources": [
+            source.model_dump(mode="json", exclude_none=True)
+            for source in graph.entry_sources.get(entry.id, ())
+        ],
+        "citations": [
+            {"field": field_name, "source": cite.source, "locator": cite.locator}
+            for field_name, cite in graph.citations.get(entry.id, ())
+        ],
+        "timeline": [
+            {
+                "date": str(item.date),
+                "type": item.type,
+                "parties": list(item.parties if item.parties is not None else entry.parties),
+                "text": strip_citations(item.text),
+                "sources": [
+                    cite.source
+                    for citation in find_citations(item.text, markdown=False)[0]
+                    for cite in citation.cites
+                ],
+            }
+            for item in sorted(entry.timeline, key=lambda item: item.date.sort_key)
+        ],
         "reviewed": str(entry.reviewed) if entry.reviewed else None,
     }
 

@@ -23,7 +23,7 @@ _STRUCTURE = {"h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "blockquote", "
 _LISTS = {"ul", "ol", "li", "dl", "dt", "dd"}
 _TABLES = {"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"}
 _MEDIA = {"a", "img", "figure", "figcaption", "abbr", "time", "details", "summary"}
-_FORMS = {"form", "label", "select", "option", "output"}
+_FORMS = {"form", "label", "select", "option", "output", "button"}
 _SVG = {
     "svg",
     "g",
@@ -38,6 +38,9 @@ _SVG = {
     "tspan",
     "title",
     "desc",
+    "defs",
+    "clipPath",
+    "use",
 }
 TAGS = frozenset(_TEXT | _STRUCTURE | _LISTS | _TABLES | _MEDIA | _FORMS | _SVG)
 
@@ -75,6 +78,9 @@ _SVG_ATTRIBUTES = {  # as SVG spells them: ammonia compares names case-sensitive
     "dominant-baseline",
     "font-size",
     "font-weight",
+    "font-family",
+    "clip-path",
+    "version",
     "dx",
     "dy",
     "focusable",
@@ -101,11 +107,19 @@ ATTRIBUTES: dict[str, set[str]] = {
     "form": set(),  # no action, method or target: the filter works in the page
     "code": set(),
     **{tag: set(_SVG_ATTRIBUTES) for tag in _SVG},
+    "use": _SVG_ATTRIBUTES | {"href", "xlink:href"},  # only to a #mark in the page: see below
 }
 # Column alignment from the tables extension is the only inline style content may carry.
 _ALIGNMENTS = {f"text-align: {side};" for side in ("left", "right", "center")}
-ATTRIBUTE_VALUES = {"th": {"style": _ALIGNMENTS}, "td": {"style": _ALIGNMENTS}}
+ATTRIBUTE_VALUES = {
+    "th": {"style": _ALIGNMENTS},
+    "td": {"style": _ALIGNMENTS},
+    "button": {"type": {"button", "reset"}},  # the timeline filter's reset; never a submit
+}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# An SVG reference (`<use href>`, `clip-path="url(…)"`) may only point into the page itself.
+_LOCAL_HREF = re.compile(r"#[\w.:-]+")
+_LOCAL_URL = re.compile(r"url\(#[\w.:-]+\)")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # YAML escapes can make them; UTF-8 cannot hold them
 
 
@@ -115,12 +129,21 @@ def sanitize_html(html: str) -> str:
     Links keep their `rel` as written (none is added), relative addresses and #anchors pass
     unchanged, and `data-*` attributes (the timeline filter's) stay.
     """
+
+    def local_references_only(tag: str, name: str, value: str) -> str | None:
+        if tag == "use" and name in ("href", "xlink:href"):
+            return value if _LOCAL_HREF.fullmatch(value) else None
+        if name in _SVG_ATTRIBUTES and "url(" in value.lower():
+            return value if _LOCAL_URL.fullmatch(value.strip()) else None
+        return value
+
     return nh3.clean(
         _SURROGATE.sub("\ufffd", html),
         tags=set(TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         tag_attribute_values={tag: dict(values) for tag, values in ATTRIBUTE_VALUES.items()},
+        attribute_filter=local_references_only,
         generic_attribute_prefixes={"data-"},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
@@ -128,18 +151,34 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_VOID = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
+)
+
+
 class _Canonical(HTMLParser):
-    """Elements, attributes and text as a browser reads them, whatever the serialisation."""
+    """Elements, attributes and text as a browser reads them, whatever the serialisation.
+
+    `<path/>` and `<path></path>` are the same element; `xmlns:*` declarations change nothing
+    in an HTML document (its parser knows the SVG and XLink namespaces), and nh3 drops them.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.events: list[tuple[str, ...]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        flat = sorted(f"{name}={'' if value is None else value}" for name, value in attrs)
+        flat = sorted(
+            f"{name}={'' if value is None else value}"
+            for name, value in attrs
+            if not name.startswith("xmlns:")
+        )
         self.events.append(("start", tag, *flat))
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         self.events.append(("end", tag))
