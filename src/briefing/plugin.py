@@ -1,7 +1,8 @@
 """The MkDocs adapter: add the generated pages in memory, and the field reference to the guide.
 
 `mkdocs build`, `mkdocs serve` and `briefing build` all go through here, so they produce the
-same site. Under `serve`, content errors do not stop the preview: they are logged, shown in a
+same site, and every page's content HTML passes the allowlist sanitiser before the theme wraps
+it. Under `serve`, content errors do not stop the preview: they are logged, shown in a
 banner on every page, and the last good pages stay up until the file is fixed.
 """
 
@@ -20,18 +21,22 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from .pipeline import Generated, generate, last_good
-from .problems import ContentError, Problem
+from .placeholders import find_placeholders
+from .problems import ContentError, Problem, format_problems
 from .render import (
     render_abbreviations,
     render_error_banner,
     render_field_reference,
+    render_generator,
     render_home,
 )
+from .sanitize import sanitize_html
 from .schema import KINDS, Figure
 
 log = get_plugin_logger(__name__)
 
 FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
+GENERATOR_MARKER = "<!-- briefing:generator -->"
 HOME_MARKER = "<!-- briefing:home -->"
 # Generated pages meant for the navigation; entry and party pages stay out of it, so the
 # sidebar does not grow with the content.
@@ -89,6 +94,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             for problem in error.problems:
                 _terminal().error(problem.format())
             self.generated = last_good(self.content_dir, display)
+        if not self.serving and self.generated is not None:
+            entries = self.generated.graph.entries
+            unfinished = find_placeholders(entry.document for entry in entries)
+            if unfinished:
+                raise PluginError(f"content errors:\n{format_problems(sorted(unfinished))}")
         pages = self.generated.pages if self.generated else {}
         for path, text in pages.items():
             existing = files.get_file_from_path(path)
@@ -108,6 +118,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     ) -> str:
         if FIELD_REFERENCE_MARKER in markdown:
             markdown = markdown.replace(FIELD_REFERENCE_MARKER, render_field_reference())
+        if GENERATOR_MARKER in markdown:
+            markdown = markdown.replace(GENERATOR_MARKER, render_generator(*generator()))
         if self.generated is not None:
             graph = self.generated.graph
             if HOME_MARKER in markdown:
@@ -118,6 +130,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Content is untrusted input: whatever Markdown let through, only the allowlist stays.
+        return sanitize_html(html)
+
+
+def generator() -> tuple[str, str, str | None]:
+    """The generator running this build, its version, and the theme's version.
+
+    ProperDocs runs MkDocs plugins by answering for the `mkdocs` package itself, so the
+    package behind that name tells which of the two is building.
+    """
+    import mkdocs
+
+    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(mkdocs.__name__, mkdocs.__name__)
+    try:
+        from material import __version__ as theme_version
+    except ImportError:  # pragma: no cover - another theme
+        theme_version = None
+    return name, str(mkdocs.__version__), theme_version
 
 
 def _terminal() -> logging.Logger:

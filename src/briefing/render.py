@@ -445,6 +445,13 @@ def count_figure(graph: Graph, figure: Figure) -> int:
     )
 
 
+def render_generator(generator: str, version: str, theme_version: str | None) -> str:
+    """The about page's line naming the static site generator that built this copy."""
+    return _ENV.get_template("generator.md.j2").render(
+        generator=generator, version=version, theme_version=theme_version
+    )
+
+
 def render_error_banner(problems: Iterable[Problem]) -> str:
     """The banner `serve` puts on every page while the content has errors."""
     return _ENV.get_template("error_banner.md.j2").render(problems=list(problems))
