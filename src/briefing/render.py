@@ -7,6 +7,7 @@ body, a computed link): a title can never turn into markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -173,6 +174,7 @@ def _render(
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
     common: dict[str, Any] = {
+        "tag_label": functools.partial(tag_label, terms=graph.glossary.keys()),
         "kinds": KINDS,
         "parties": graph.parties,
         "party_page": party_page,
@@ -188,7 +190,9 @@ def render_pages(graph: Graph) -> dict[str, str]:
             body=graph.bodies.get(entry.id, ()),
             by_id=graph.by_id,
             related=graph.related.get(entry.id, ()),
-            backlinks=graph.backlinks.get(entry.id, ()),
+            backlinks=_not_related(
+                graph.backlinks.get(entry.id, ()), graph.related.get(entry.id, ())
+            ),
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
             questions=QUESTIONS,
             stances=STANCES,
@@ -257,6 +261,19 @@ def render_pages(graph: Graph) -> dict[str, str]:
     for kind in KINDS.values():
         pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
     return dict(sorted(pages.items()))
+
+
+def _not_related(backlinks: Iterable[Entry], related: Iterable[Entry]) -> list[Entry]:
+    """The entries that refer to a page, less those its Related list already shows."""
+    shown = {entry.id for entry in related}
+    return [entry for entry in backlinks if entry.id not in shown]
+
+
+def tag_label(tag: str, terms: Iterable[str] = ()) -> str:
+    """A tag in words: `unsc-resolution` -> `UNSC resolution`, glossary terms in capitals."""
+    upper = {term.upper() for term in terms} | {"UN", "US"}
+    words = re.split(r"[-\s]+", tag.strip())
+    return " ".join(word.upper() if word.upper() in upper else word for word in words)
 
 
 def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
