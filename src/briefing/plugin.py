@@ -16,7 +16,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
 from .pipeline import Generated, generate, last_good
@@ -61,6 +63,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.content_dir = Path("content")
         self.generated: Generated | None = None
         self.figures: list[Figure] = []
+        self.marked: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -117,6 +120,30 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
         return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # An entry or party page is not in the navigation: mark its index there instead, so
+        # the sidebar shows where the reader is (undone in on_post_page).
+        self.marked = _index_in_nav(page, nav) if page not in nav.pages else None
+        if self.marked is not None:
+            self.marked.active = True
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None
+        return output
+
+
+def _index_in_nav(page: Page, nav: Navigation) -> Page | None:
+    """The navigation's index page of the folder a page sits in (`sanctions/index.md`)."""
+    folder, _, name = page.file.src_uri.rpartition("/")
+    if not folder or name == "index.md":
+        return None
+    return next((p for p in nav.pages if p.file.src_uri == f"{folder}/index.md"), None)
 
 
 def _terminal() -> logging.Logger:
