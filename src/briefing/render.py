@@ -273,7 +273,11 @@ def tag_label(tag: str, terms: Iterable[str] = ()) -> str:
     """A tag in words: `unsc-resolution` -> `UNSC resolution`, glossary terms in capitals."""
     upper = {term.upper() for term in terms} | {"UN", "US"}
     words = re.split(r"[-\s]+", tag.strip())
-    return " ".join(word.upper() if word.upper() in upper else word for word in words)
+    return " ".join(
+        # "un" is the UN only at the start of a tag (un-sanctions), not in kim-jong-un.
+        word.upper() if word.upper() in upper and (index == 0 or len(word) > 2) else word
+        for index, word in enumerate(words)
+    )
 
 
 def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
