@@ -344,10 +344,15 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         reverse=True,
     )
     years = sorted({event.date.year for event in graph.timeline})
+    newest = max((event.date for event in graph.timeline), key=lambda d: d.sort_key, default=None)
     return _render(
         "home.md.j2",
         page,
-        figures=[(figure.label, count_figure(graph, figure)) for figure in figures],
+        figures=[
+            (figure.label, count_figure(graph, figure), figure_target(figure, graph))
+            for figure in figures
+        ],
+        newest_event=newest,
         latest=reviewed[:6],
         counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
         party_entries=graph.party_entries,
@@ -359,17 +364,48 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
     )
 
 
+def figure_target(figure: Figure, graph: Graph) -> str:
+    """The page a figure counts from: the entry whose timeline it counts, the kind's index,
+    or the tags page."""
+    if figure.timeline_of is not None and figure.timeline_of in graph.by_id:
+        return graph.by_id[figure.timeline_of].page + "#timeline"
+    if figure.kind is not None:
+        return f"{figure.kind}/index.md"
+    return "tags.md"
+
+
 def count_figure(graph: Graph, figure: Figure) -> int:
     """How many entries match the figure's kind, status and tag, or timeline items it counts."""
     if figure.timeline_of is not None:
         entry = graph.by_id.get(figure.timeline_of)
         return len(entry.timeline) if entry is not None else 0
-    return sum(
-        1
+    matching = [
+        entry
         for entry in graph.entries
         if (figure.kind is None or entry.kind == figure.kind)
         and (figure.status is None or entry.status == figure.status)
         and (figure.tag is None or figure.tag in entry.tags)
+    ]
+    if not figure.processes:
+        return len(matching)
+    ids = {entry.id for entry in matching}
+
+    def within(part: Entry, whole: Entry) -> bool:
+        linked = whole.id in {e.id for e in graph.related.get(part.id, ())} or part.id in {
+            e.id for e in graph.related.get(whole.id, ())
+        }
+        return (
+            linked
+            and part.date is not None
+            and whole.date is not None
+            and whole.end is not None
+            and whole.date.sort_key <= part.date.sort_key <= whole.end.sort_key
+        )
+
+    return sum(
+        1
+        for entry in matching
+        if not any(within(entry, graph.by_id[other]) for other in ids if other != entry.id)
     )
 
 
