@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
+from .feeds import FEED_PATH, render_feed
 from .pipeline import Generated, generate, last_good
 from .problems import ContentError, Problem
 from .render import (
@@ -103,6 +104,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        if self.generated is not None:
+            feed = render_feed(
+                self.generated.graph,
+                config.site_name,
+                config.site_url or "",
+                config.site_description or "",
+            )
+            files.append(File.generated(config, FEED_PATH, content=feed))
         return files
 
     def on_page_markdown(
