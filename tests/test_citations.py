@@ -205,3 +205,11 @@ def test_blocks_are_paragraphs_lists_and_tables_not_headings_or_code():
         ("list", False),
         ("table", False),
     ]
+
+
+def test_a_citation_may_break_across_lines_and_precede_a_colon():
+    found, issues = find_citations("As reported [@a,\n  p. 2;\n  @b]: the rest.\n[@c]: https://x")
+    assert not issues
+    assert [[(c.source, c.locator) for c in cit.cites] for cit in found] == [
+        [("a", "p. 2"), ("b", None)]
+    ]

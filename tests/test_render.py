@@ -184,4 +184,4 @@ def test_a_figure_of_processes_counts_an_agreement_within_its_talks_once(content
 
     home = render_home(graph, [processes])
     assert "](agreements/index.md){ .briefing-figure }" in home
-    assert "as of 19 September 2005, the date of its newest event" in home
+    assert "as of **19 September 2005**, the date of its newest event" in home

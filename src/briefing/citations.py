@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from .body import mask_code
 
-# A bracket whose content starts with @ (or "-@", Pandoc's suppress-author form), not a link
-# `[@x](url)` nor a footnote `[^x]` nor an `[[id]]` reference.
-CITATION_RE = re.compile(r"(?<!\[)\[(-?@[^\[\]\n]*)\](?![(\[:])")
+# A bracket whose content starts with @ (or "-@", Pandoc's suppress-author form), possibly
+# across a line break; not a link `[@x](url)` or `[@x][ref]`, not an `[[id]]` reference, and
+# not a link reference definition (`[@x]: url` at the start of a line).
+CITATION_RE = re.compile(r"(?<!\[)\[(-?@[^\[\]]*)\](?![(\[])")
 CITE_ITEM_RE = re.compile(r"^-?@([a-z0-9]+(?:-[a-z0-9]+)*)(?:\s*,\s*(\S.*?))?\s*$")
 LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 HEADING_RE = re.compile(r"^ {0,3}(#{1,6}\s|\S.*\n {0,3}(=+|-+)\s*$)")
@@ -64,8 +65,10 @@ def find_citations(
         occurrence = counts.get(written, 0)
         counts[written] = occurrence + 1
         cites = []
+        if _is_reference_definition(scanned, match):
+            continue
         for part in match.group(1).split(";"):
-            item = CITE_ITEM_RE.match(part.strip())
+            item = CITE_ITEM_RE.match(" ".join(part.split()))
             if item is None:
                 issues.append(
                     CitationIssue(
@@ -82,6 +85,12 @@ def find_citations(
                 Citation(tuple(cites), written, occurrence, match.start(), match.end())
             )
     return citations, issues
+
+
+def _is_reference_definition(text: str, match: re.Match[str]) -> bool:
+    """`[@x]: url` at the start of a line defines a link reference; it cites nothing."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return not text[line_start : match.start()].strip() and text.startswith(":", match.end())
 
 
 @dataclass(frozen=True)

@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import Ref, Segment, split_body
-from .citations import Cite, find_citations
+from .citations import Cite, find_citations, strip_citations
 from .loader import Key
 from .problems import ContentError, Problem, did_you_mean
 from .schema import KINDS, GlossaryTerm, PartialDate, Source
 from .validate import Content, Draft, Entry, load_content
 
 KIND_ORDER = {name: index for index, name in enumerate(KINDS)}
+# What an entry's own row on the timeline is, as an event type.
+OWN_ROW_TYPES = {"sanctions": "sanctions", "summits": "summit", "agreements": "agreement"}
 
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One row of the site-wide chronology: an entry's own date, or one of its timeline items."""
+    """One row of the site-wide chronology: an entry's own date, or one event that one or more
+    entries tell (the same date and the same words, citations aside, are one event)."""
 
     date: PartialDate
-    entry: Entry
+    entry: Entry  # the first entry that tells it; `entries` has them all
     text: str | None = None  # None for the entry's own date row
     type: str | None = None
     parties: tuple[str, ...] = ()  # who acted: the item's parties, else the entry's
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def tellers(self) -> tuple[Entry, ...]:
+        return self.entries or (self.entry,)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(entry.kind for entry in self.tellers))
+
+    @property
+    def entry_ids(self) -> tuple[str, ...]:
+        return tuple(entry.id for entry in self.tellers)
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], int, int, str, str]:
@@ -37,6 +55,88 @@ class TimelineEvent:
             self.entry.id,
             self.text or "",
         )
+
+
+def event_key(text: str) -> str:
+    """What makes two items the same event on the same date: their words, without citations,
+    case or punctuation."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_citations(text).lower()).split())
+
+
+def _similar(first: str, second: str) -> bool:
+    """Near-duplicates: most words shared, or nearly the same text."""
+    words_a = {w for w in first.split() if len(w) > 2}
+    words_b = {w for w in second.split() if len(w) > 2}
+    if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) >= 0.6:
+        return True
+    return difflib.SequenceMatcher(None, first, second).ratio() >= 0.8
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A timeline item as one entry tells it, with where it is written."""
+
+    event: TimelineEvent
+    index: int  # its place in the entry's timeline list
+
+
+def merge_events(told: list[_Told], problems: list[Problem]) -> list[TimelineEvent]:
+    """One row per event: items with the same date and words become one row linking each
+    entry that tells them; items of the same date that are nearly alike are reported, so the
+    editor merges them (same words) or tells them apart."""
+    by_date: dict[PartialDate, list[_Told]] = defaultdict(list)
+    for item in told:
+        by_date[item.event.date].append(item)
+    merged: list[TimelineEvent] = []
+    for items in by_date.values():
+        groups: dict[str, list[_Told]] = {}
+        for item in items:
+            groups.setdefault(event_key(item.event.text or ""), []).append(item)
+        keys = list(groups)
+        for position, key in enumerate(keys):
+            first = groups[key][0]
+            for other_key in keys[:position]:
+                if _similar(key, other_key):
+                    earlier = groups[other_key][0]
+                    document = first.event.entry.document
+                    line, _ = earlier.event.entry.document.locate(
+                        ("timeline", earlier.index, "text")
+                    )
+                    problems.append(
+                        document.problem(
+                            ("timeline", first.index, "text"),
+                            f"this event of {first.event.date.label} nearly repeats "
+                            f"{earlier.event.entry.path}:{line}: write it in the same words "
+                            "(citations may differ) to show one event, or make the difference "
+                            "clear",
+                        )
+                    )
+                    break
+            group = groups[key]
+            tellers = tuple({item.event.entry.id: item.event.entry for item in group}.values())
+            cites = "; ".join(
+                dict.fromkeys(
+                    cite_text for item in group for cite_text in _cite_texts(item.event.text or "")
+                )
+            )
+            text = first.event.text or ""
+            if len(group) > 1:
+                text = strip_citations(text).rstrip(".") + (f" [{cites}]." if cites else ".")
+            parties = tuple(dict.fromkeys(party for item in group for party in item.event.parties))
+            event_type = next((i.event.type for i in group if i.event.type), None)
+            merged.append(
+                TimelineEvent(first.event.date, tellers[0], text, event_type, parties, tellers)
+            )
+    return merged
+
+
+def _cite_texts(text: str) -> list[str]:
+    """Each cite of a text as Pandoc writes it inside brackets: `@id` or `@id, locator`."""
+    return [
+        f"@{cite.source}" + (f", {cite.locator}" if cite.locator else "")
+        for citation in find_citations(text, markdown=False)[0]
+        for cite in citation.cites
+    ]
 
 
 @dataclass(frozen=True)
@@ -191,6 +291,7 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
     party_entries: dict[str, list[Entry]] = defaultdict(list)
     party_views: dict[str, list[Entry]] = defaultdict(list)
     events: list[TimelineEvent] = []
+    told: list[_Told] = []
 
     for entry in entries:
         resolved = _check_references(entry, by_id, content, problems)
@@ -207,18 +308,23 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
 
         # An entry's own row, unless one of its items already marks that date (and links it).
         if entry.date is not None and all(item.date != entry.date for item in entry.timeline):
-            events.append(TimelineEvent(entry.date, entry, parties=resolved.parties))
-        events.extend(
-            TimelineEvent(
-                item.date,
-                entry,
-                item.text,
-                item.type,
-                tuple(item.parties) if item.parties is not None else resolved.parties,
+            own_type = OWN_ROW_TYPES.get(entry.kind)
+            events.append(TimelineEvent(entry.date, entry, None, own_type, resolved.parties))
+        told.extend(
+            _Told(
+                TimelineEvent(
+                    item.date,
+                    entry,
+                    item.text,
+                    item.type,
+                    tuple(item.parties) if item.parties is not None else resolved.parties,
+                ),
+                index,
             )
-            for item in entry.timeline
+            for index, item in enumerate(entry.timeline)
         )
 
+    events.extend(merge_events(told, problems))
     bibliography = resolve_citations(entries, content, problems)
     if problems:
         return None, problems

@@ -47,6 +47,7 @@ NAV_PAGES = frozenset(
         "glossary.md",
         "book.md",
         "sources.md",
+        "charts.md",
     }
 )
 

@@ -7,8 +7,10 @@ body, a computed link): a title can never turn into markup.
 
 from __future__ import annotations
 
+import csv
 import functools
 import html
+import io
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .body import Ref, Segment, rebase_links, resolve_link, split_body
+from .charts import Chart, draw_charts
 from .citations import Cite, find_citations, strip_citations
 from .graph import Graph
 from .problems import Problem
@@ -58,6 +61,7 @@ class Notes:
 
     # Python-Markdown's footnotes extension puts the notes where this paragraph stands.
     PLACE_MARKER = "///Footnotes Go Here///"
+    SEPARATOR = '<sup class="briefing-note-sep">,</sup>'
 
     def __init__(self, sources: Mapping[str, Source]) -> None:
         self._sources = sources
@@ -85,7 +89,8 @@ class Notes:
         for citation in find_citations(text, markdown=markdown)[0]:
             before = text[position : citation.start].rstrip(" ")
             parts.append(before if markdown else escape_markdown(before))
-            parts.extend(self._ref(cite) for cite in citation.cites)
+            # Several notes at one spot read "1,2", not "12".
+            parts.append(self.SEPARATOR.join(self._ref(cite) for cite in citation.cites))
             position = citation.end
         rest = text[position:]
         parts.append(rest if markdown else escape_markdown(rest))
@@ -171,6 +176,18 @@ def _render(
     )
 
 
+def covers_to(entries: Iterable[Entry]) -> Any:
+    """The newest date among the entries' dates, ends and timeline items: up to when they
+    cover events."""
+    dates = [
+        date
+        for entry in entries
+        for date in (entry.date, entry.end, *(item.date for item in entry.timeline))
+        if date is not None
+    ]
+    return max(dates, default=None)
+
+
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
     common: dict[str, Any] = {
@@ -196,6 +213,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
             questions=QUESTIONS,
             stances=STANCES,
+            covers=covers_to([entry]),
             **common,
         )
     pages["sources.md"] = _render(
@@ -213,9 +231,22 @@ def render_pages(graph: Graph) -> dict[str, str]:
             page,
             kind=kind,
             entries=_by_date(graph.of_kind(kind.name)),
+            covers=covers_to(graph.of_kind(kind.name)),
             **common,
         )
-    pages["timeline.md"] = _render("timeline.md.j2", "timeline.md", years=_by_year(graph), **common)
+    charts = charts_of(graph)
+    pages["timeline.md"] = _render(
+        "timeline.md.j2",
+        "timeline.md",
+        years=_by_year(graph),
+        eras=charts.get("chart-eras"),
+        event_types=EVENT_TYPES,
+        used_types={event.type or "other" for event in graph.timeline},
+        **common,
+    )
+    pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)
+    pages["data/entries.csv"] = entries_csv(graph)
+    pages["data/timeline.csv"] = timeline_csv(graph)
     pages["parties/index.md"] = _render(
         "parties_index.md.j2", "parties/index.md", party_entries=graph.party_entries, **common
     )
@@ -309,6 +340,66 @@ def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
     return segments if rebased == entry.body else split_body(rebased)
 
 
+_charts: tuple[Graph, dict[str, Chart]] | None = None
+
+
+def charts_of(graph: Graph) -> dict[str, Chart]:
+    """The charts of this graph, drawn once (the pages and the home page share them)."""
+    global _charts
+    if _charts is None or _charts[0] is not graph:
+        _charts = (graph, draw_charts(graph))
+    return _charts[1]
+
+
+def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
+    """CSV text; a cell a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            ["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row]
+        )
+    return buffer.getvalue()
+
+
+def entries_csv(graph: Graph) -> str:
+    """/data/entries.csv: one row per entry."""
+    return _csv(
+        ["id", "kind", "title", "date", "end", "status", "parties", "url"],
+        (
+            [
+                entry.id,
+                entry.kind,
+                entry.title,
+                str(entry.date or ""),
+                str(entry.end or ""),
+                entry.status or "",
+                " ".join(entry.parties),
+                entry.url,
+            ]
+            for entry in graph.entries
+        ),
+    )
+
+
+def timeline_csv(graph: Graph) -> str:
+    """/data/timeline.csv: one row per event, with the entries that tell it."""
+    return _csv(
+        ["date", "type", "parties", "text", "entry urls"],
+        (
+            [
+                str(event.date),
+                event.type or "",
+                " ".join(event.parties),
+                strip_citations(event.text) if event.text is not None else event.entry.title,
+                " ".join(entry.url for entry in event.tellers),
+            ]
+            for event in graph.timeline
+        ),
+    )
+
+
 def render_field_reference() -> str:
     """The editor guide's field table, generated from the schema."""
     fields = EntryFields.model_fields | KINDS["regional-views"].model.model_fields
@@ -344,15 +435,15 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         reverse=True,
     )
     years = sorted({event.date.year for event in graph.timeline})
-    newest = max((event.date for event in graph.timeline), key=lambda d: d.sort_key, default=None)
     return _render(
         "home.md.j2",
         page,
+        eras=charts_of(graph).get("chart-eras"),
+        newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
         figures=[
             (figure.label, count_figure(graph, figure), figure_target(figure, graph))
             for figure in figures
         ],
-        newest_event=newest,
         latest=reviewed[:6],
         counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
         party_entries=graph.party_entries,
