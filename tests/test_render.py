@@ -154,3 +154,34 @@ def test_the_bibliography_lists_each_source_once_with_who_cites_it():
     line = page.split('<span id="un-res-1718"></span>', 1)[1].split("\n\n", 1)[0]
     assert "sanctions/resolution-1718.md" in line and "people/leader-person.md" in line
     assert page.index("## United Nations documents") < page.index("## News reports")
+
+
+def test_a_figure_of_processes_counts_an_agreement_within_its_talks_once(content):
+    from briefing.render import count_figure, render_home
+    from briefing.schema import Figure
+
+    def agreement(date: str, end: str = "", related: str = "") -> str:
+        return (
+            f"title: Agreement of {date}\nsummary: An agreement.\ndate: {date}\n"
+            + (f"end: {end}\n" if end else "")
+            + (f"related: [{related}]\n" if related else "")
+            + "status: collapsed\nsources: [accord-text]\n"
+            + f'timeline: [{{date: {date}, type: agreement, text: "Signed [@accord-text]."}}]\n'
+        )
+
+    root = content(
+        {
+            "agreements/talks.yaml": agreement("2003-08-27", end="2009-04-14"),
+            "agreements/statement.yaml": agreement("2005-09-19", related="talks"),
+            "agreements/framework.yaml": agreement("1994-10-21", end="2003-01", related="talks"),
+        }
+    )
+    graph = load_graph(root)
+    documents = Figure(label="collapsed", kind="agreements", status="collapsed")
+    processes = Figure(label="collapsed", kind="agreements", status="collapsed", processes=True)
+    assert count_figure(graph, documents) == 3
+    assert count_figure(graph, processes) == 2  # the statement is part of the talks
+
+    home = render_home(graph, [processes])
+    assert "](agreements/index.md){ .briefing-figure }" in home
+    assert "as of **19 September 2005**, the date of its newest event" in home

@@ -102,7 +102,29 @@
     apply(false);
   }
 
+  /* Cite this page: today's date as the access date, and the page's address when the site
+     was built without a fixed one (site_url). */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  function fillCitation() {
+    var today = new Date();
+    var d = today.getDate(), m = MONTHS[today.getMonth()], y = today.getFullYear();
+    var formats = {
+      chicago: m + " " + d + ", " + y,
+      apa: m + " " + d + ", " + y,
+      iso: today.toISOString().slice(0, 10)
+    };
+    document.querySelectorAll(".briefing-accessed[data-style]").forEach(function (el) {
+      el.textContent = formats[el.dataset.style] || formats.iso;
+    });
+    var here = location.href.split("#")[0].split("?")[0];
+    document.querySelectorAll(".briefing-cite-url[data-fill=location]").forEach(function (el) {
+      el.textContent = here;
+    });
+  }
+
   function init() {
+    fillCitation();
     markStale();
     timelineFilter();
   }

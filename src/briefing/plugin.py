@@ -17,9 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
+from .feeds import FEED_PATH, render_feed
 from .pipeline import Generated, generate, last_good
 from .placeholders import find_placeholders
 from .problems import ContentError, Problem, format_problems
@@ -67,6 +70,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.content_dir = Path("content")
         self.generated: Generated | None = None
         self.figures: list[Figure] = []
+        self.marked: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -111,6 +115,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        if self.generated is not None:
+            feed = render_feed(
+                self.generated.graph,
+                config.site_name,
+                config.site_url or "",
+                config.site_description or "",
+            )
+            files.append(File.generated(config, FEED_PATH, content=feed))
         return files
 
     def on_page_markdown(
@@ -137,6 +149,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # Content is untrusted input: whatever Markdown let through, only the allowlist stays.
         return sanitize_html(html)
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # An entry or party page is not in the navigation: mark its index there instead, so
+        # the sidebar shows where the reader is (undone in on_post_page).
+        self.marked = _index_in_nav(page, nav) if page not in nav.pages else None
+        if self.marked is not None:
+            self.marked.active = True
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None
+        return output
+
 
 def generator() -> tuple[str, str, str | None]:
     """The generator running this build, its version, and the theme's version.
@@ -152,6 +180,14 @@ def generator() -> tuple[str, str, str | None]:
     except ImportError:  # pragma: no cover - another theme
         theme_version = None
     return name, str(mkdocs.__version__), theme_version
+
+
+def _index_in_nav(page: Page, nav: Navigation) -> Page | None:
+    """The navigation's index page of the folder a page sits in (`sanctions/index.md`)."""
+    folder, _, name = page.file.src_uri.rpartition("/")
+    if not folder or name == "index.md":
+        return None
+    return next((p for p in nav.pages if p.file.src_uri == f"{folder}/index.md"), None)
 
 
 def _terminal() -> logging.Logger:

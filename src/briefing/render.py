@@ -8,6 +8,7 @@ body, a computed link): a title can never turn into markup.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -190,6 +191,7 @@ def covers_to(entries: Iterable[Entry]) -> Any:
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
     common: dict[str, Any] = {
+        "tag_label": functools.partial(tag_label, terms=graph.glossary.keys()),
         "kinds": KINDS,
         "parties": graph.parties,
         "party_page": party_page,
@@ -205,7 +207,9 @@ def render_pages(graph: Graph) -> dict[str, str]:
             body=graph.bodies.get(entry.id, ()),
             by_id=graph.by_id,
             related=graph.related.get(entry.id, ()),
-            backlinks=graph.backlinks.get(entry.id, ()),
+            backlinks=_not_related(
+                graph.backlinks.get(entry.id, ()), graph.related.get(entry.id, ())
+            ),
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
             questions=QUESTIONS,
             stances=STANCES,
@@ -288,6 +292,23 @@ def render_pages(graph: Graph) -> dict[str, str]:
     for kind in KINDS.values():
         pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
     return dict(sorted(pages.items()))
+
+
+def _not_related(backlinks: Iterable[Entry], related: Iterable[Entry]) -> list[Entry]:
+    """The entries that refer to a page, less those its Related list already shows."""
+    shown = {entry.id for entry in related}
+    return [entry for entry in backlinks if entry.id not in shown]
+
+
+def tag_label(tag: str, terms: Iterable[str] = ()) -> str:
+    """A tag in words: `unsc-resolution` -> `UNSC resolution`, glossary terms in capitals."""
+    upper = {term.upper() for term in terms} | {"UN", "US"}
+    words = re.split(r"[-\s]+", tag.strip())
+    return " ".join(
+        # "un" is the UN only at the start of a tag (un-sanctions), not in kim-jong-un.
+        word.upper() if word.upper() in upper and (index == 0 or len(word) > 2) else word
+        for index, word in enumerate(words)
+    )
 
 
 def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
@@ -419,7 +440,10 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         page,
         eras=charts_of(graph).get("chart-eras"),
         newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
-        figures=[(figure.label, count_figure(graph, figure)) for figure in figures],
+        figures=[
+            (figure.label, count_figure(graph, figure), figure_target(figure, graph))
+            for figure in figures
+        ],
         latest=reviewed[:6],
         counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
         party_entries=graph.party_entries,
@@ -431,17 +455,48 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
     )
 
 
+def figure_target(figure: Figure, graph: Graph) -> str:
+    """The page a figure counts from: the entry whose timeline it counts, the kind's index,
+    or the tags page."""
+    if figure.timeline_of is not None and figure.timeline_of in graph.by_id:
+        return graph.by_id[figure.timeline_of].page + "#timeline"
+    if figure.kind is not None:
+        return f"{figure.kind}/index.md"
+    return "tags.md"
+
+
 def count_figure(graph: Graph, figure: Figure) -> int:
     """How many entries match the figure's kind, status and tag, or timeline items it counts."""
     if figure.timeline_of is not None:
         entry = graph.by_id.get(figure.timeline_of)
         return len(entry.timeline) if entry is not None else 0
-    return sum(
-        1
+    matching = [
+        entry
         for entry in graph.entries
         if (figure.kind is None or entry.kind == figure.kind)
         and (figure.status is None or entry.status == figure.status)
         and (figure.tag is None or figure.tag in entry.tags)
+    ]
+    if not figure.processes:
+        return len(matching)
+    ids = {entry.id for entry in matching}
+
+    def within(part: Entry, whole: Entry) -> bool:
+        linked = whole.id in {e.id for e in graph.related.get(part.id, ())} or part.id in {
+            e.id for e in graph.related.get(whole.id, ())
+        }
+        return (
+            linked
+            and part.date is not None
+            and whole.date is not None
+            and whole.end is not None
+            and whole.date.sort_key <= part.date.sort_key <= whole.end.sort_key
+        )
+
+    return sum(
+        1
+        for entry in matching
+        if not any(within(entry, graph.by_id[other]) for other in ids if other != entry.id)
     )
 
 

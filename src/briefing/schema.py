@@ -394,6 +394,12 @@ class Figure(StrictModel):
     timeline_of: EntryId | None = Field(
         None, description="Count the timeline items of this entry instead of entries."
     )
+    processes: bool = Field(
+        False,
+        description="Count processes, not documents: a matching entry dated within the period "
+        "of a related matching entry (an agreement within the talks that made it) is part of "
+        "that one and not counted again.",
+    )
 
 
 class GlossaryTerm(StrictModel):
