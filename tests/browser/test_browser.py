@@ -263,14 +263,20 @@ def test_no_page_is_wider_than_the_screen_and_tables_read_at_body_size(browser, 
 
 
 def search(page, base_url: str, query: str) -> list[str]:
+    """The result pages for a query typed as a reader types it, once the list settles."""
     page.goto(base_url, wait_until="networkidle")
     page.click("input.md-search__input")
     page.keyboard.type(query, delay=20)
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    return page.eval_on_selector_all(
-        ".md-search-result__item > a",
-        "items => items.map(a => new URL(a.href).pathname)",
-    )
+    script = "items => items.map(a => new URL(a.href).pathname)"
+    results, previous = None, []
+    for _ in range(40):  # results refresh as each key lands: wait until they stop changing
+        page.wait_for_timeout(250)
+        results = page.eval_on_selector_all(".md-search-result__item > a", script)
+        if results == previous:
+            break
+        previous = results
+    return results or []
 
 
 def test_search_puts_the_named_page_first_and_never_the_book(page, base_url):
@@ -285,6 +291,27 @@ def test_search_puts_the_named_page_first_and_never_the_book(page, base_url):
         results = search(page, base_url, query)
         assert results[0] == "/" + entry.url, query
         assert not any(path.startswith("/book/") for path in results), query
+
+
+# Issue 11: names and events of 2023-2026 a reader searches for, and the page each must give
+# first.
+RECENT = {
+    "Kim Jong Un": "people/kim-jong-un/",
+    "Xi Jinping": "people/xi-jinping/",
+    "Lee Jae-myung": "people/lee-jae-myung/",
+    "Sergei Lavrov": "people/sergei-lavrov/",
+    "Julie Turner": "people/julie-turner/",
+    "troops Russia": "topics/north-korean-troops-in-russia/",
+    "Ninth Party Congress": "topics/ninth-party-congress-2026/",
+    "martial law": "topics/yoon-martial-law-crisis/",
+    "Camp David": "summits/camp-david-summit-2023/",
+    "Hwasong-20": "topics/hwasong-20/",
+}
+
+
+def test_names_and_recent_events_find_their_page_first(page, base_url):
+    for query, path in RECENT.items():
+        assert search(page, base_url, query)[0] == "/" + path, query
 
 
 def test_entry_shows_where_the_reader_is_and_how_to_cite_it(page, base_url):
