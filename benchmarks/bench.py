@@ -70,6 +70,11 @@ WORDS = [
     "export",
     "embargo",
     "launch",
+    # Glossary terms of the real content, so that abbreviations are found as on real pages.
+    "DPRK",
+    "ICBM",
+    "UNSC",
+    "IAEA",
 ]
 
 
@@ -82,10 +87,11 @@ class Measure:
 def generate_content(root: Path, count: int, seed: int = 1) -> None:
     """`count` valid entries over all kinds, with related ids, [[id]] links and timelines."""
     rng = random.Random(seed)
-    (root / "parties.yaml").parent.mkdir(parents=True, exist_ok=True)
-    (root / "parties.yaml").write_text(
-        "".join(f"{p}: {p.replace('-', ' ').title()}\n" for p in PARTIES), encoding="utf-8"
-    )
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "parties.yaml").exists():
+        (root / "parties.yaml").write_text(
+            "".join(f"{p}: {p.replace('-', ' ').title()}\n" for p in PARTIES), encoding="utf-8"
+        )
     kinds = list(KINDS)
     ids = [f"entry-{i:05d}" for i in range(count)]
     for index, entry_id in enumerate(ids):
@@ -103,7 +109,7 @@ def generate_content(root: Path, count: int, seed: int = 1) -> None:
             f"date: {date}" if statuses or index % 2 else "",
             f"status: {rng.choice(statuses)}" if statuses else "",
             f"parties: [{', '.join(rng.sample(PARTIES, 2))}]",
-            f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}-{rng.choice(WORDS)}]",
+            f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}-{rng.choice(WORDS)}]".lower(),
             f"related: [{', '.join(others)}]",
             "body: |",
             textwrap.indent(
@@ -158,8 +164,9 @@ markdown_extensions: [admonition, attr_list, tables, toc]
 
 
 def project(workdir: Path, count: int) -> Path:
-    """A copy of the real project (mkdocs.yml, docs/) with `count` synthetic entries."""
+    """A copy of the real project (mkdocs.yml, docs/, content/) plus `count` synthetic entries."""
     target = workdir / f"project-{count}"
+    shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")

@@ -111,10 +111,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if HOME_MARKER in markdown:
                 home = render_home(graph, self.figures, page.file.src_uri)
                 markdown = markdown.replace(HOME_MARKER, home)
-            # Glossary terms become tooltips (abbr + content.tooltips) on every page.
-            markdown += render_abbreviations(graph)
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
+        if self.generated is not None:
+            # Glossary terms become tooltips (abbr + content.tooltips) wherever they appear.
+            markdown += render_abbreviations(self.generated.graph, markdown)
         return markdown
 
 

@@ -215,9 +215,21 @@ def render_field_reference() -> str:
     )
 
 
-def render_abbreviations(graph: Graph) -> str:
-    """Abbreviation definitions appended to every page: glossary terms become tooltips."""
-    return _ENV.get_template("abbreviations.md.j2").render(glossary=graph.glossary)
+def render_abbreviations(graph: Graph, markdown: str | None = None) -> str:
+    """Abbreviation definitions appended to a page: glossary terms become tooltips.
+
+    Given the page's Markdown, only the terms it contains are defined: a term that is not in
+    the source cannot be in the rendered text, so the HTML is the same, and the `abbr` pass
+    does not search every page for every term.
+    """
+    glossary = graph.glossary
+    if markdown is not None:
+        glossary = {
+            term: entry
+            for term, entry in glossary.items()
+            if term in markdown or escape_markdown(term) in markdown
+        }
+    return _ENV.get_template("abbreviations.md.j2").render(glossary=glossary)
 
 
 def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md") -> str:
