@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from .pipeline import Generated, generate, last_good
+from .preview import Preview
 from .problems import ContentError, Problem
 from .render import (
     render_abbreviations,
@@ -60,9 +62,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.content_dir = Path("content")
         self.generated: Generated | None = None
         self.figures: list[Figure] = []
+        # `briefing serve` (and `mkdocs serve --dirty`) re-render only the pages that changed.
+        self.incremental = False
+        self.preview = Preview()
+        self._files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
@@ -99,7 +106,43 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        if self.incremental:
+            self.preview.plan(config, files, pages, self._everywhere(), self._insert)
+        self._files = files
         return files
+
+    def _everywhere(self) -> tuple[object, ...]:
+        """What every page shows: the error banner and the glossary's tooltips."""
+        glossary = self.generated.graph.glossary if self.generated else {}
+        return (
+            tuple(problem.format() for problem in self.problems),
+            tuple((term, entry.expansion) for term, entry in glossary.items()),
+        )
+
+    def _insert(self, src_uri: str, markdown: str) -> str:
+        """The part of a hand-written page the plugin fills in (see on_page_markdown)."""
+        if self.generated is None or HOME_MARKER not in markdown:
+            return ""
+        return render_home(self.generated.graph, self.figures, src_uri)
+
+    @event_priority(110)  # before the tags plugin renders its listings (100)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.incremental:
+            self.preview.restore(config, files)
+        return env
+
+    @event_priority(-100)  # after the search plugin indexed the page
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        if self.incremental:
+            self.preview.indexed(page, config.plugins.get("material/search"))
+        return context
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental and self._files is not None:
+            self.preview.finish(config, self._files, config.plugins.get("material/search"))
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
