@@ -7,6 +7,7 @@ body, a computed link): a title can never turn into markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -56,6 +57,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # Templates are package files that do not change while a build or preview runs; no
+        # modification-time check on each of the thousands of get_template calls.
+        auto_reload=False,
     )
     env.filters["trusted"] = Trusted
     env.filters["attr"] = lambda value: Trusted(html.escape(str(value), quote=True))
@@ -320,14 +324,19 @@ def render_abbreviations(graph: Graph, markdown: str | None = None) -> str:
     the source cannot be in the rendered text, so the HTML is the same, and the `abbr` pass
     does not search every page for every term.
     """
-    glossary = graph.glossary
-    if markdown is not None:
-        glossary = {
-            term: entry
-            for term, entry in glossary.items()
-            if term in markdown or escape_markdown(term) in markdown
-        }
-    return _ENV.get_template("abbreviations.md.j2").render(glossary=glossary)
+    return _abbreviations(
+        tuple(
+            (term, entry.expansion)
+            for term, entry in graph.glossary.items()
+            if markdown is None or term in markdown or escape_markdown(term) in markdown
+        )
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _abbreviations(terms: tuple[tuple[str, str], ...]) -> str:
+    """The definitions of these (term, expansion) pairs: most pages share a few sets."""
+    return _ENV.get_template("abbreviations.md.j2").render(terms=terms)
 
 
 def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md") -> str:
