@@ -128,6 +128,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     @event_priority(110)  # before the tags plugin renders its listings (100)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.incremental:
+            # Every rebuild loads a new theme environment; keep its compiled templates.
+            env.bytecode_cache = self.preview.templates
             self.preview.restore(config, files)
         return env
 
