@@ -30,6 +30,7 @@ from .render import (
     render_home,
 )
 from .schema import KINDS, Figure
+from .site import StderrHandler
 
 log = get_plugin_logger(__name__)
 
@@ -66,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.incremental = False
         self.preview = Preview()
         self._files: Files | None = None
+        self._config: MkDocsConfig | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -108,7 +110,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
         if self.incremental:
             self.preview.plan(config, files, pages, self._everywhere(), self._insert)
-        self._files = files
+        self._files, self._config = files, config
         return files
 
     def _everywhere(self) -> tuple[object, ...]:
@@ -141,6 +143,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.preview.indexed(page, config.plugins.get("material/search"))
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental and self._config is not None:
+            self.preview.forget(self._config)
+
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental and self._files is not None:
@@ -172,7 +178,7 @@ def _terminal() -> logging.Logger:
     """
     logger = logging.getLogger("briefing.serve")
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = StderrHandler()  # whatever sys.stderr is when a problem is reported
         handler.setFormatter(logging.Formatter("ERROR   -  %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False

@@ -132,6 +132,11 @@ class Preview:
             )
         self._skipped = {f.src_uri for f in files.documentation_pages() if not f.is_modified()}
 
+    def forget(self, config: MkDocsConfig) -> None:
+        """After a failed build the site folder is in an unknown state: rebuild it all next."""
+        self._current = None
+        self._previous.pop(config.site_dir, None)
+
     def restore(self, config: MkDocsConfig, files: Files) -> None:
         """Give the pages not re-rendered their previous title and front matter (on_env)."""
         if self._current is None or not self._skipped:
