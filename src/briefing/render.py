@@ -175,8 +175,8 @@ def render_pages(graph: Graph) -> dict[str, str]:
 
 
 # The briefing book is one printable page (book.md, /book/) up to this many entries: today's
-# 60-130 entries make about 140 KB of Markdown, 1,000 entries about 1.1 MB. Beyond it one page
-# helps no one (45 MB at 10,000, and the slowest page of the build), so book.md lists volumes
+# 57 entries make 112 KiB of Markdown, 1,057 made 1.1 MiB. Beyond it one page helps no one
+# (about 11 MB of Markdown at 10,000, the slowest page of the build), so book.md lists volumes
 # instead: one printable page per kind (book/sanctions.md, ...), and a kind with more entries
 # than the limit is cut, oldest first, into parts of at most the limit (book/sanctions-1.md,
 # ...). docs/performance.md records the decision.
