@@ -21,8 +21,16 @@ summary: A short plain-text summary.
 date: 2031-05-04
 parties: [united-states, north-korea]
 sources:
-  - title: Text of the accord
-    url: https://example.org/accord
+  - accord-text
+timeline: [{date: 2031-05-04, type: agreement, text: "Signed [@accord-text]."}]
+"""
+
+# The shared bibliography of test trees whose entries cite `accord-text`.
+SOURCES = """\
+accord-text:
+  title: Text of the accord
+  url: https://example.org/accord
+  type: government
 """
 
 
@@ -54,7 +62,9 @@ def content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     """A content tree with the parties file, plus the given files."""
 
     def make(files: dict[str, str | bytes]) -> Path:
-        return write_tree(tmp_path / "content", {"parties.yaml": PARTIES, **files})
+        cites = any("@accord-text" in str(text) for text in files.values())
+        shared = {"sources.yaml": SOURCES} if cites and "sources.yaml" not in files else {}
+        return write_tree(tmp_path / "content", {"parties.yaml": PARTIES, **shared, **files})
 
     return make
 

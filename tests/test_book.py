@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import VALID_ENTRY
+from conftest import SOURCES, VALID_ENTRY
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import FIXTURES, project
@@ -22,8 +22,10 @@ def grown(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "BOOK_PAGE_LIMIT", 2)
     content = tmp_path / "grown"
     shutil.copytree(FIXTURES / "small", content)
+    with (content / "sources.yaml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write(SOURCES)
     for name, other in (("accord-one", "accord-two"), ("accord-two", "accord-one")):
-        text = VALID_ENTRY + f"body: See [[{other}]] and [[talks-topic]].\n"
+        text = VALID_ENTRY + f"body: See [[{other}]] and [[talks-topic]] [@accord-text].\n"
         (content / "topics" / f"{name}.yaml").write_text(text, encoding="utf-8")
     return content
 

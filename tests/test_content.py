@@ -98,19 +98,157 @@ def test_every_un_resolution_on_the_programmes_has_an_entry(graph):
 
 
 def test_the_content_floor_is_met(graph):
-    assert len(graph.entries) >= 45
-    assert sum(len(e.timeline) for e in graph.entries) >= 100
-    urls = [source.url for entry in graph.entries for source in entry.sources]
-    hosts = {urlparse(url).hostname.removeprefix("www.") for url in urls}
-    assert len(hosts) >= 12
-    for kind in ("sanctions", "summits", "agreements", "regional-views", "topics"):
+    assert len(graph.entries) >= 130
+    events = [event for event in graph.timeline if event.text is not None]
+    assert len(events) >= 350, "distinct timeline events (one row per event)"
+    assert len(graph.of_kind("people")) >= 25
+    hosts = {
+        urlparse(source.url or source.archived or "").hostname.removeprefix("www.")
+        for source in graph.sources.values()
+    }
+    assert len(hosts) >= 100
+    for kind in ("sanctions", "summits", "agreements", "regional-views", "topics", "people"):
         assert graph.of_kind(kind), kind
 
 
-def test_every_entry_is_reviewed_and_dated_kinds_have_a_status(graph):
+def test_the_record_reaches_2026(graph):
+    newest = max(event.date for event in graph.timeline)
+    assert (newest.year, newest.month or 0) >= (2026, 1)
+
+
+# Issue 11: each bullet of what was missing, and the entries that now cover it.
+RECORD = {
+    "US sanctions architecture: every executive order 2005-2017": [
+        "executive-order-13382",
+        "executive-order-13466",
+        "executive-order-13551",
+        "executive-order-13570",
+        "executive-order-13687",
+        "executive-order-13722",
+        "executive-order-13810",
+    ],
+    "state sponsor of terrorism listing, removal and relisting": [
+        "state-sponsor-of-terrorism-listing-1988",
+        "state-sponsor-of-terrorism-relisting-2017",
+    ],
+    "the travel ban": ["us-passport-ban-north-korea"],
+    "Treasury actions such as Banco Delta Asia": [
+        "banco-delta-asia",
+        "north-korea-primary-money-laundering-concern",
+    ],
+    "the monitoring that replaced the UN panel": [
+        "un-panel-of-experts",
+        "multilateral-sanctions-monitoring-team",
+    ],
+    "the 1999-2000 opening": [
+        "perry-process",
+        "jo-myong-rok-washington-visit-2000",
+        "us-dprk-joint-communique-2000",
+        "albright-pyongyang-visit-2000",
+    ],
+    "the 2000 and 2007 inter-Korean summits": [
+        "inter-korean-summit-2000",
+        "inter-korean-summit-2007",
+    ],
+    "every meeting between Kim Jong Un and Xi Jinping": [
+        "kim-xi-beijing-march-2018",
+        "kim-xi-dalian-may-2018",
+        "kim-xi-beijing-june-2018",
+        "kim-xi-beijing-january-2019",
+        "xi-pyongyang-visit-2019",
+        "kim-xi-beijing-september-2025",
+    ],
+    "attempts at meetings since 2025": ["us-north-korea-outreach-2025", "trump-korea-visit-2025"],
+    "Russia-North Korea alignment since 2023": [
+        "kim-putin-vostochny-2023",
+        "putin-pyongyang-visit-2024",
+        "russia-north-korea-treaty",
+        "north-korean-arms-transfers-to-russia",
+        "north-korean-troops-in-russia",
+        "russia-denuclearization-stance",
+        "north-korea-nuclear-status-recognition",
+    ],
+    "Americans detained and how each came home; war remains": [
+        "americans-detained-in-north-korea",
+        "ling-lee-detention-2009",
+        "kenneth-bae-and-matthew-miller",
+        "otto-warmbier",
+        "three-americans-released-2018",
+        "travis-king",
+        "korean-war-remains-recovery",
+        "korean-war-remains-return-2018",
+    ],
+    "crises and incidents": [
+        "cheonan-sinking",
+        "yeonpyeong-shelling",
+        "missiles-over-japan",
+        "north-korean-cyber-operations",
+        "north-korean-cryptocurrency-theft",
+        "inter-korean-liaison-office-demolition",
+        "end-of-unification-policy",
+        "death-of-kim-il-sung",
+        "death-of-kim-jong-il",
+    ],
+    "2025-2026": [
+        "us-north-korea-outreach-2025",
+        "lee-jae-myung-north-korea-policy",
+        "ninth-party-congress-2026",
+        "china-north-korea-relations-2024-2026",
+        "japan-summit-bids-2023-2025",
+        "korean-peninsula-2026",
+    ],
+    "human rights as it bears on US policy": [
+        "un-commission-of-inquiry-dprk",
+        "north-korean-human-rights-act",
+        "special-envoy-north-korean-human-rights",
+    ],
+}
+
+# Issue 11: the leaders of the six parties since 1994, the US envoys, Kim Yo Jong.
+PEOPLE = [
+    *("bill-clinton", "george-w-bush", "barack-obama", "donald-trump", "joe-biden"),
+    *("kim-il-sung", "kim-jong-il", "kim-jong-un", "kim-yo-jong"),
+    *("kim-young-sam", "kim-dae-jung", "roh-moo-hyun", "lee-myung-bak", "park-geun-hye"),
+    *("moon-jae-in", "yoon-suk-yeol", "lee-jae-myung"),
+    *("jiang-zemin", "hu-jintao", "xi-jinping", "boris-yeltsin", "vladimir-putin"),
+    *("dmitry-medvedev", "junichiro-koizumi", "shinzo-abe", "fumio-kishida"),
+    *("shigeru-ishiba", "sanae-takaichi"),
+    *("robert-gallucci", "william-perry", "christopher-hill", "stephen-bosworth"),
+    *("glyn-davies", "joseph-yun", "stephen-biegun", "sung-kim", "robert-king", "julie-turner"),
+]
+
+
+@pytest.mark.parametrize("bullet", RECORD)
+def test_each_missing_part_of_the_record_is_covered(graph, bullet):
+    missing = [entry_id for entry_id in RECORD[bullet] if entry_id not in graph.by_id]
+    assert not missing, f"{bullet}: missing {missing}"
+
+
+def test_the_people_of_the_record_have_pages_that_list_where_they_appear(graph):
+    missing = [person for person in PEOPLE if person not in graph.by_id]
+    assert not missing
+    for person in PEOPLE:
+        assert graph.by_id[person].kind == "people"
+        assert graph.backlinks.get(person), f"no entry links to {person}"
+
+
+def test_every_regional_view_answers_every_question_with_a_dated_cited_stance(graph):
+    from briefing.citations import find_citations
+    from briefing.schema import QUESTIONS
+
+    for view in graph.of_kind("regional-views"):
+        assert set(view.positions) == set(QUESTIONS), view.id
+        for position in view.positions.values():
+            assert position.as_of is not None
+            assert find_citations(position.note, markdown=False)[0], view.id
+            dates = [record.as_of for record in position.history] + [position.as_of]
+            assert dates == sorted(dates), f"{view.id}: history is oldest first"
+
+
+def test_every_entry_is_reviewed_and_summits_have_a_status(graph):
     for entry in graph.entries:
         assert entry.reviewed is not None, entry.id
-        if entry.kind in ("summits", "agreements"):
+        if entry.kind == "summits":
             assert entry.status, entry.id
 
 

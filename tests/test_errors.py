@@ -27,9 +27,11 @@ summary: S.
 positions:
   sanctions-relief:
     stance: supports
-    note: N.
+    note: N [@x].
+    as_of: 2024
 sources:
-  - title: X
+  - id: x
+    title: X
     url: https://example.org/x
 """
 
@@ -226,7 +228,7 @@ CASES = [
     ),
     (
         "no-sources",
-        {"topics/t.yaml": entry(sources="sources: []", **{"  - title": "", "    url": ""})},
+        {"topics/t.yaml": entry(sources="sources: []", **{"  - accord-text": ""})},
         "topics/t.yaml",
         5,
         10,
@@ -377,7 +379,7 @@ CASES = [
         "notes.yaml",
         1,
         1,
-        "only parties.yaml and glossary.yaml sit at the top of content/",
+        "only parties.yaml and glossary.yaml and sources.yaml sit at the top of content/",
     ),
     (
         "id-in-file",
@@ -484,7 +486,9 @@ def test_links_to_an_invalid_entry_are_not_reported_as_unknown(content, run):
     root = content(
         {
             "topics/broken.yaml": entry(summary="summary: [not, text]"),
-            "topics/linking.yaml": entry(related="related: [broken]", body="body: See [[broken]]."),
+            "topics/linking.yaml": entry(
+                related="related: [broken]", body="body: See [[broken]] [@accord-text]."
+            ),
         }
     )
     status, _, err = run("check", "--content", str(root))
@@ -510,8 +514,87 @@ def test_unusable_link_targets_in_bodies_are_located(content, run, link, message
     assert f'content/topics/t.yaml:10:14: error: link target "{link}" {message}' in err, err
 
 
+@pytest.mark.parametrize(
+    ("line", "found", "message"),
+    [
+        (
+            "See [this](https://example.org/x){ onclick=alert(1) }.",
+            "{ onclick=alert(1) }",
+            'attribute list "{ onclick=alert(1) }" is not allowed in a body',
+        ),
+        (
+            "See [this](https://example.org/x){: href=javascript:alert(1) }.",
+            "{: href=",
+            "sets HTML attributes",
+        ),
+        ("## Heading { #sources style=display:none }", "{ #sources", "attribute list"),
+        (
+            '*[NPT]: Nuclear" onmouseover="alert(1)',
+            "*[NPT]:",
+            'abbreviation definition "*[NPT]:" is not allowed in a body: add the term to '
+            "content/glossary.yaml",
+        ),
+        ("As agreed.[^1]", "[^1]", 'footnote "[^1]" is not allowed in a body: cite a source'),
+        ("!!! note onclick", "!!! note onclick", "must name one type"),
+        ("See <x:y onmouseover=alert(1)>here</x:y>.", "<x:y", 'raw HTML ("<x:y…")'),
+        ("See <javascript:alert(1)>.", "<javascript:", "raw HTML"),
+        (
+            "See [this](&#106;avascript:alert(1)).",
+            "&#106;avascript",
+            'link target "&#106;avascript:alert(1)" is not allowed in a body',
+        ),
+        ("See [this](java&Tab;script:alert(1)).", "java&Tab;", "is not allowed in a body"),
+        (
+            "See ![x](data:image/svg+xml;base64,PHN2Zz4=).",
+            "data:image",
+            "is not allowed in a body: use https://",
+        ),
+    ],
+    ids=[
+        "attr-list-event-handler",
+        "attr-list-href",
+        "attr-list-heading",
+        "abbreviation-definition",
+        "footnote",
+        "admonition-extra-class",
+        "html-with-colon-name",
+        "angle-bracket-script-url",
+        "entity-encoded-scheme",
+        "tab-inside-scheme",
+        "data-image",
+    ],
+)
+def test_markup_that_sets_attributes_is_located(content, run, line, found, message):
+    root = content({"topics/t.yaml": entry(body=f"body: |\n  Intro.\n\n  {line}")})
+    status, _, err = run("check", cwd=root.parent)
+    assert status == 1
+    column = line.index(found) + 3
+    assert f"content/topics/t.yaml:11:{column}: error: " in err, err
+    assert message in err, err
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Braces as text: \\\\{1, 2\\\\} [@accord-text].",
+        "Code may show them: `{: .x }`, `<b>`, `*[X]: y` and `[^1]` [@accord-text].",
+        "Autolinks stay: <https://example.org/a> and <press@example.org> [@accord-text].",
+        "x < y and a<b, as written [@accord-text].",
+        '!!! warning "Read with care"\n      Indented text [@accord-text].',
+    ],
+    ids=["escaped-braces", "code", "autolinks", "less-than", "admonition"],
+)
+def test_markup_that_sets_no_attributes_passes_the_check(content, run, body):
+    root = content({"topics/t.yaml": entry(body=f"body: |\n  {body}")})
+    status, _, err = run("check", cwd=root.parent)
+    assert (status, err) == (0, "")
+
+
 def test_relative_links_in_bodies_pass_the_check(content, run):
-    body = "body: See [the matrix](../positions.md), [a view](../topics/x.md#a) and [here](#b)."
+    body = (
+        "body: See [the matrix](../positions.md), [a view](../topics/x.md#a) and [here](#b) "
+        "[@accord-text]."
+    )
     root = content({"topics/t.yaml": entry(body=body)})
     status, _, err = run("check", cwd=root.parent)
     assert (status, err) == (0, "")

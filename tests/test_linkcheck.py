@@ -21,7 +21,7 @@ def append(path: Path, text: str) -> None:
 
 def test_unknown_id_is_a_content_error(run, tmp_path):
     root = project(tmp_path)
-    append(root / "content/topics/talks-topic.yaml", "body: See [[no-such-entry]].\n")
+    append(root / "content/topics/talks-topic.yaml", "body: See [[no-such-entry]] [@crs-talks].\n")
     status, _, err = run("build", cwd=root)
     assert status == 1
     assert "content/topics/talks-topic.yaml:" in err and 'unknown entry id "no-such-entry"' in err
@@ -30,12 +30,12 @@ def test_unknown_id_is_a_content_error(run, tmp_path):
 @pytest.mark.parametrize(
     ("text", "named"),
     [
-        ("body: See [the text](../nowhere.md).\n", "nowhere.md"),
+        ("body: See [the text](../nowhere.md) [@crs-talks].\n", "nowhere.md"),
         (
-            "body: See [the summit](../summits/singapore-summit.md#no-such-anchor).\n",
+            "body: See [the summit](../summits/singapore-summit.md#no-such-anchor) [@crs-talks].\n",
             "no-such-anchor",
         ),
-        ("body: See [the text](#no-such-heading).\n", "no-such-heading"),
+        ("body: See [the text](#no-such-heading) [@crs-talks].\n", "no-such-heading"),
     ],
     ids=["missing-page-in-body", "missing-anchor-in-body", "missing-own-anchor-in-body"],
 )
@@ -53,7 +53,7 @@ def test_relative_links_in_bodies_work_on_the_entry_page_and_in_the_book(run, tm
     append(
         root / "content/topics/talks-topic.yaml",
         "body: |\n  See [the summit](../summits/singapore-summit.md#sources), the\n"
-        "  [timeline](../timeline.md) and [the sources](#sources).\n",
+        "  [timeline](../timeline.md) and [the sources](#sources) [@crs-talks].\n",
     )
     status, _, err = run("build", cwd=root)
     assert status == 0, err
@@ -139,16 +139,19 @@ def test_external_mode_reports_dead_sources_at_their_yaml_line(tmp_path, monkeyp
             title: Alive
             summary: S.
             sources:
-              - title: Alive
+              - id: alive
+                title: Alive
                 url: {local_server}/alive
             """,
             "topics/dead-topic.yaml": f"""\
             title: Dead
             summary: S.
             sources:
-              - title: Alive
+              - id: alive-too
+                title: Alive
                 url: {local_server}/alive
-              - title: Gone
+              - id: gone
+                title: Gone
                 url: {local_server}/gone
             """,
         },
@@ -157,7 +160,7 @@ def test_external_mode_reports_dead_sources_at_their_yaml_line(tmp_path, monkeyp
     report = tmp_path / "report.md"
     problems = check_external(site, content, "content", report=report)
     assert [(p.path, p.line, p.column) for p in problems] == [
-        ("content/topics/dead-topic.yaml", 7, 10)
+        ("content/topics/dead-topic.yaml", 9, 10)
     ]
     assert "404" in problems[0].message and "/gone" in problems[0].message
     text = report.read_text(encoding="utf-8")

@@ -26,7 +26,8 @@ def test_pages_are_reused_until_a_content_file_changes(tmp_path):
     assert second is not first
     assert "What is at stake now." in second["topics/talks-topic.md"]
 
-    (root / "topics/new-topic.yaml").write_text(entry.read_text(encoding="utf-8"))
+    copy = entry.read_text(encoding="utf-8").replace("crs-talks", "crs-new")
+    (root / "topics/new-topic.yaml").write_text(copy.replace("/crs", "/crs-new"))
     assert "topics/new-topic.md" in generate_pages(root, "content")
 
 

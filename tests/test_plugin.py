@@ -34,3 +34,23 @@ def test_preview_shows_content_errors_and_recovers(tmp_path, capsys):
     entry.write_text(good, encoding="utf-8")
     serve_build(root, site)
     assert "The content has" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_plain_mkdocs_build_refuses_a_starter_and_the_preview_shows_it(tmp_path, caplog):
+    import datetime as dt
+
+    import pytest
+    from mkdocs.exceptions import Abort
+
+    from briefing.scaffold import new_entry
+
+    root = project(tmp_path)
+    new_entry(root / "content", "topics", "my-draft", dt.date(2031, 5, 4))
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "s"))
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    with pytest.raises(Abort):
+        build(config)
+    assert "my-draft.yaml:6:10: error: the starter's placeholder" in caplog.text
+
+    serve_build(root, tmp_path / "preview")
+    assert (tmp_path / "preview/topics/my-draft/index.html").is_file()

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from conftest import SOURCES
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import project
@@ -19,9 +20,8 @@ summary: An entry nothing else changes.
 parties: [united-states]
 tags: [extra]
 related: [talks-topic]
-sources:
-  - title: Source {n}
-    url: https://example.org/extra-{n}
+sources: [accord-text]
+body: What the accord says [@accord-text].
 """
 
 
@@ -53,6 +53,8 @@ def preview(tmp_path):
     """A project with the small fixture and six more topics, served once (a full build)."""
     (tmp_path / "project").mkdir()
     root = project(tmp_path / "project")
+    with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write(SOURCES)
     for n in range(6):
         (root / f"content/topics/extra-{n}.yaml").write_text(EXTRA.format(n=n), encoding="utf-8")
     site = tmp_path / "served"

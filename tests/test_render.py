@@ -49,7 +49,7 @@ def test_plain_text_is_escaped_for_markdown(text, markdown):
 
 def test_entries_json_has_the_contract_fields():
     records = json.loads(pages()["data/entries.json"])
-    assert isinstance(records, list) and len(records) == 5
+    assert isinstance(records, list) and len(records) == 6
     first = records[0]
     assert set(first) >= {
         "id",
@@ -114,3 +114,74 @@ def test_glossary_terms_become_abbreviations_on_every_page():
     block = render_abbreviations(graph)
     assert "*[ICBM]: intercontinental ballistic missile" in block
     assert "*[UN]: United Nations" in block
+
+
+def test_entries_json_carries_citations_and_typed_events():
+    records = {r["id"]: r for r in json.loads(pages()["data/entries.json"])}
+    resolution = records["resolution-1718"]
+    assert [s["id"] for s in resolution["sources"]] == ["un-res-1718", "un-press-8853"]
+    assert {"field": "body", "source": "un-res-1718", "locator": "para. 12"} in resolution[
+        "citations"
+    ]
+    assert resolution["timeline"][0] == {
+        "date": "2006-10-09",
+        "type": "nuclear-test",
+        "parties": ["north-korea"],
+        "text": "First nuclear test.",
+        "sources": ["un-press-8853"],
+    }
+
+
+def test_each_citation_is_a_footnote_and_one_note_per_source_and_locator():
+    page = pages()["sanctions/resolution-1718.md"]
+    # cited three times without a locator: one note, referenced three times
+    assert page.count("[^un-res-1718]") == 4  # three references and the definition
+    assert page.count("[^un-res-1718]:") == 1
+    assert "[^un-res-1718-para-12]: " in page and ", para. 12." in page
+    assert "unanimously[^un-res-1718]." in page  # no space before the marker
+    assert "[@" not in page
+
+
+def test_archived_copies_are_shown_honestly():
+    page = pages()["regional-views/china-view.md"]
+    assert "Xinhua, 4 September 2025; copy read at" in page
+    assert 'href="https://copy.example.net/xinhua-2025">copy.example.net</a>' in page
+
+
+def test_the_bibliography_lists_each_source_once_with_who_cites_it():
+    page = pages()["sources.md"]
+    assert page.count('<span id="un-res-1718"></span>') == 1
+    line = page.split('<span id="un-res-1718"></span>', 1)[1].split("\n\n", 1)[0]
+    assert "sanctions/resolution-1718.md" in line and "people/leader-person.md" in line
+    assert page.index("## United Nations documents") < page.index("## News reports")
+
+
+def test_a_figure_of_processes_counts_an_agreement_within_its_talks_once(content):
+    from briefing.render import count_figure, render_home
+    from briefing.schema import Figure
+
+    def agreement(date: str, end: str = "", related: str = "") -> str:
+        return (
+            f"title: Agreement of {date}\nsummary: An agreement.\ndate: {date}\n"
+            + (f"end: {end}\n" if end else "")
+            + (f"related: [{related}]\n" if related else "")
+            + "status: collapsed\nsources: [accord-text]\n"
+            + f'timeline: [{{date: {date}, type: agreement, text: "Signed [@accord-text]."}}]\n'
+        )
+
+    root = content(
+        {
+            "agreements/talks.yaml": agreement("2003-08-27", end="2009-04-14"),
+            "agreements/statement.yaml": agreement("2005-09-19", related="talks"),
+            "agreements/framework.yaml": agreement("1994-10-21", end="2003-01", related="talks"),
+        }
+    )
+    graph = load_graph(root)
+    documents = Figure(label="collapsed", kind="agreements", status="collapsed")
+    processes = Figure(label="collapsed", kind="agreements", status="collapsed", processes=True)
+    assert count_figure(graph, documents) == 3
+    assert count_figure(graph, processes) == 2  # the statement is part of the talks
+
+    home = render_home(graph, [processes])
+    assert "](agreements/index.md){ .briefing-figure }" in home
+    assert "as of **19 September 2005**, the date of its newest event" in home

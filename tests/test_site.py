@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURES, write_tree
 
 from briefing.graph import load_graph
+from briefing.placeholders import PLACEHOLDERS
 
 ROOT = Path(__file__).parent.parent
 pytestmark = pytest.mark.e2e
@@ -125,8 +126,26 @@ def test_new_entry_is_valid_and_builds(run, tmp_path):
     text = (root / "content/topics/my-new-topic.yaml").read_text(encoding="utf-8")
     schema_line = text.splitlines()[0]
     assert schema_line == "# yaml-language-server: $schema=../../site/data/schema.json"
-    assert run("check", cwd=root)[0] == 0
+    status, out, _ = run("check", cwd=root)
+    assert status == 0 and "my-new-topic.yaml still holds the starter's placeholders" in out
     assert run("new", "summits", "my-new-topic", cwd=root)[0] == 2  # the id is taken
+
+    # The build refuses the starter's placeholders, each at its line, and leaves site/ alone.
+    (root / "content/topics/my-new-topic.yaml").rename(root / "aside.yaml")
+    assert run("build", cwd=root)[0] == 0  # a first site, from before the new entry
+    (root / "aside.yaml").rename(root / "content/topics/my-new-topic.yaml")
+    before = snapshot(root / "site")
+    status, _, err = run("build", cwd=root)
+    assert status == 1
+    rows = [row for row in err.splitlines() if "my-new-topic.yaml:" in row]
+    assert len(rows) == len(PLACEHOLDERS) - 1, err  # all but the role, which people have
+    assert "content/topics/my-new-topic.yaml:6:10: error: the starter's placeholder" in err
+    assert snapshot(root / "site") == before
+
+    for marker in PLACEHOLDERS.values():
+        filled = "https://example.org/source" if "://" in marker else "Filled in."
+        text = text.replace(marker, filled)
+    (root / "content/topics/my-new-topic.yaml").write_text(text, encoding="utf-8")
     assert run("build", cwd=root)[0] == 0
     assert (root / "site/topics/my-new-topic/index.html").is_file()
     # The schema line leads an editor to the schema the build published.
@@ -161,3 +180,19 @@ def test_two_builds_of_the_same_content_are_byte_identical(run, tmp_path):
         one.pop(stamped, None)
         two.pop(stamped, None)
     assert one == two
+
+
+def test_mkdocs_and_properdocs_build_the_same_pages_and_links(run, tmp_path):
+    """ProperDocs, the maintained continuation of MkDocs 1.x, builds the same site; the about
+    page says which of the two built it."""
+    root = project(tmp_path)
+    assert run("build", "--site-dir", "by-mkdocs", cwd=root)[0] == 0
+    status, out, err = run(
+        "build", "--generator", "properdocs", "--site-dir", "by-properdocs", cwd=root
+    )
+    assert status == 0, err
+    assert "with properdocs" in out
+    assert run("compare-sites", "by-mkdocs", "by-properdocs", cwd=root)[0] == 0
+    for folder, name in (("by-mkdocs", "MkDocs"), ("by-properdocs", "ProperDocs")):
+        about = (root / folder / "about/index.html").read_text(encoding="utf-8")
+        assert f"This copy of the site was built with {name} 1." in about

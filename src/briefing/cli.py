@@ -12,8 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import ContentError, format_problems
+
+if TYPE_CHECKING:
+    from .graph import Graph
+    from .loader import Document
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         "build", parents=[common, site], help="check, generate and build the site strictly"
     )
     build.add_argument("-d", "--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument(
+        "--generator",
+        choices=("mkdocs", "properdocs"),
+        default=os.environ.get("BRIEFING_GENERATOR", "mkdocs"),
+        help="static site generator: mkdocs (default) or properdocs, its maintained "
+        "continuation; or set BRIEFING_GENERATOR",
+    )
     serve = commands.add_parser("serve", parents=[common, site], help="live preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
     new = commands.add_parser("new", parents=[common], help="write a valid starter entry")
@@ -55,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     linkcheck.add_argument(
         "--external", action="store_true", help="also check external links and sources live"
     )
+    compare = commands.add_parser(
+        "compare-sites", help="the differences in pages and links between two built sites"
+    )
+    compare.add_argument("first", help="a built site, e.g. site")
+    compare.add_argument("second", help="another build of it, e.g. by the other generator")
     shots = commands.add_parser(
         "screenshots", help="full-page PNGs of key pages of the built site, desktop and phone"
     )
@@ -109,16 +126,26 @@ def _run(args: argparse.Namespace) -> int:
         return _linkcheck(args)
     if command == "screenshots":
         return _screenshots(args)
+    if command == "compare-sites":
+        return _compare_sites(args)
     raise UsageError(f"unknown command {command}")  # pragma: no cover - argparse guards this
 
 
 def _check(args: argparse.Namespace) -> int:
     from .graph import load_graph
+    from .placeholders import find_placeholders
 
     root, display = _content_root(args)
     graph = load_graph(root, display)
     print(f"{len(graph.entries)} entries, {len(graph.timeline)} timeline events: no problems")
+    unfinished = sorted({problem.path for problem in find_placeholders(_documents(graph))})
+    for path in unfinished:
+        print(f"note: {path} still holds the starter's placeholders; `briefing build` refuses it")
     return EXIT_OK
+
+
+def _documents(graph: Graph) -> list[Document]:
+    return [entry.document for entry in graph.entries]
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -153,23 +180,27 @@ def _new(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from .pipeline import generate_pages
+    from .pipeline import generate
+    from .placeholders import find_placeholders
     from .site import build_site, configure_logging
 
     config = _config_file(args)
     root, display = _content_root(args)
     # Content errors are reported in full before MkDocs starts; the plugin reuses the pages.
-    generate_pages(root, display)
+    placeholders = find_placeholders(_documents(generate(root, display).graph))
+    if placeholders:
+        raise ContentError(placeholders)
     configure_logging()
     try:
-        site = build_site(config, Path(args.site_dir) if args.site_dir else None)
+        site_dir = Path(args.site_dir) if args.site_dir else None
+        site = build_site(config, site_dir, args.generator)
     except MkDocsException as error:
         print(
             f"briefing: build failed: {error}; the previous site was left as it was",
             file=sys.stderr,
         )
         return EXIT_CONTENT
-    print(f"built the site into {site.as_posix()}/")
+    print(f"built the site into {site.as_posix()}/ with {args.generator}")
     return EXIT_OK
 
 
@@ -207,6 +238,24 @@ def _linkcheck(args: argparse.Namespace) -> int:
         return check_links(Path(args.site_dir), root, display, external=args.external)
     except LinkcheckError as error:
         raise UsageError(str(error)) from None
+
+
+def _compare_sites(args: argparse.Namespace) -> int:
+    from .sitediff import compare_sites
+
+    first, second = Path(args.first), Path(args.second)
+    for site in (first, second):
+        if not (site / "index.html").is_file():
+            raise UsageError(f"no built site in {site}/")
+    differences = compare_sites(first, second)
+    for line in differences:
+        print(line, file=sys.stderr)
+    if differences:
+        print(f"{len(differences)} differences between {first} and {second}", file=sys.stderr)
+        return EXIT_CONTENT
+    pages = sum(1 for _ in first.rglob("*.html"))
+    print(f"{first} and {second}: the same {pages} pages with the same links")
+    return EXIT_OK
 
 
 def _screenshots(args: argparse.Namespace) -> int:

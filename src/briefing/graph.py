@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .body import Ref, Segment, split_body
+from .citations import Cite, find_citations, strip_citations
+from .loader import Key
 from .problems import ContentError, Problem, did_you_mean
-from .schema import KINDS, GlossaryTerm, PartialDate
+from .schema import KINDS, GlossaryTerm, PartialDate, Source
 from .validate import Content, Draft, Entry, load_content
 
 KIND_ORDER = {name: index for index, name in enumerate(KINDS)}
+# What an entry's own row on the timeline is, as an event type.
+OWN_ROW_TYPES = {"sanctions": "sanctions", "summits": "summit", "agreements": "agreement"}
 
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One row of the site-wide chronology: an entry's own date, or one of its timeline items."""
+    """One row of the site-wide chronology: an entry's own date, or one event that one or more
+    entries tell (the same date and the same words, citations aside, are one event)."""
 
     date: PartialDate
-    entry: Entry
+    entry: Entry  # the first entry that tells it; `entries` has them all
     text: str | None = None  # None for the entry's own date row
+    type: str | None = None
+    parties: tuple[str, ...] = ()  # who acted: the item's parties, else the entry's
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def tellers(self) -> tuple[Entry, ...]:
+        return self.entries or (self.entry,)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(entry.kind for entry in self.tellers))
+
+    @property
+    def entry_ids(self) -> tuple[str, ...]:
+        return tuple(entry.id for entry in self.tellers)
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], int, int, str, str]:
@@ -33,6 +55,88 @@ class TimelineEvent:
             self.entry.id,
             self.text or "",
         )
+
+
+def event_key(text: str) -> str:
+    """What makes two items the same event on the same date: their words, without citations,
+    case or punctuation."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_citations(text).lower()).split())
+
+
+def _similar(first: str, second: str) -> bool:
+    """Near-duplicates: most words shared, or nearly the same text."""
+    words_a = {w for w in first.split() if len(w) > 2}
+    words_b = {w for w in second.split() if len(w) > 2}
+    if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) >= 0.6:
+        return True
+    return difflib.SequenceMatcher(None, first, second).ratio() >= 0.8
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A timeline item as one entry tells it, with where it is written."""
+
+    event: TimelineEvent
+    index: int  # its place in the entry's timeline list
+
+
+def merge_events(told: list[_Told], problems: list[Problem]) -> list[TimelineEvent]:
+    """One row per event: items with the same date and words become one row linking each
+    entry that tells them; items of the same date that are nearly alike are reported, so the
+    editor merges them (same words) or tells them apart."""
+    by_date: dict[PartialDate, list[_Told]] = defaultdict(list)
+    for item in told:
+        by_date[item.event.date].append(item)
+    merged: list[TimelineEvent] = []
+    for items in by_date.values():
+        groups: dict[str, list[_Told]] = {}
+        for item in items:
+            groups.setdefault(event_key(item.event.text or ""), []).append(item)
+        keys = list(groups)
+        for position, key in enumerate(keys):
+            first = groups[key][0]
+            for other_key in keys[:position]:
+                if _similar(key, other_key):
+                    earlier = groups[other_key][0]
+                    document = first.event.entry.document
+                    line, _ = earlier.event.entry.document.locate(
+                        ("timeline", earlier.index, "text")
+                    )
+                    problems.append(
+                        document.problem(
+                            ("timeline", first.index, "text"),
+                            f"this event of {first.event.date.label} nearly repeats "
+                            f"{earlier.event.entry.path}:{line}: write it in the same words "
+                            "(citations may differ) to show one event, or make the difference "
+                            "clear",
+                        )
+                    )
+                    break
+            group = groups[key]
+            tellers = tuple({item.event.entry.id: item.event.entry for item in group}.values())
+            cites = "; ".join(
+                dict.fromkeys(
+                    cite_text for item in group for cite_text in _cite_texts(item.event.text or "")
+                )
+            )
+            text = first.event.text or ""
+            if len(group) > 1:
+                text = strip_citations(text).rstrip(".") + (f" [{cites}]." if cites else ".")
+            parties = tuple(dict.fromkeys(party for item in group for party in item.event.parties))
+            event_type = next((i.event.type for i in group if i.event.type), None)
+            merged.append(
+                TimelineEvent(first.event.date, tellers[0], text, event_type, parties, tellers)
+            )
+    return merged
+
+
+def _cite_texts(text: str) -> list[str]:
+    """Each cite of a text as Pandoc writes it inside brackets: `@id` or `@id, locator`."""
+    return [
+        f"@{cite.source}" + (f", {cite.locator}" if cite.locator else "")
+        for citation in find_citations(text, markdown=False)[0]
+        for cite in citation.cites
+    ]
 
 
 @dataclass(frozen=True)
@@ -49,6 +153,12 @@ class Graph:
     party_entries: Mapping[str, tuple[Entry, ...]]
     party_views: Mapping[str, tuple[Entry, ...]]
     glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
+    # Every source by id (shared and entries' own), each entry's sources in the order it
+    # lists them (then shared ones it cites without listing), and who cites each source.
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    entry_sources: Mapping[str, tuple[Source, ...]] = field(default_factory=dict)
+    cited_by: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    citations: Mapping[str, tuple[tuple[str, Cite], ...]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> tuple[Entry, ...]:
         return tuple(entry for entry in self.entries if entry.kind == kind)
@@ -134,6 +244,16 @@ def _check_references(
                 )
             )
         listed.add(party)
+    for index, item in enumerate(getattr(entry, "timeline", None) or ()):
+        for number, party in enumerate(item.parties or ()):
+            if check_parties and party not in content.parties:
+                problems.append(
+                    document.problem(
+                        ("timeline", index, "parties", number),
+                        f'unknown party "{party}"{did_you_mean(party, content.parties)}; '
+                        "parties are listed in content/parties.yaml",
+                    )
+                )
     if entry.subject is not None:
         if entry.subject in content.parties:
             subject = entry.subject
@@ -171,6 +291,7 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
     party_entries: dict[str, list[Entry]] = defaultdict(list)
     party_views: dict[str, list[Entry]] = defaultdict(list)
     events: list[TimelineEvent] = []
+    told: list[_Told] = []
 
     for entry in entries:
         resolved = _check_references(entry, by_id, content, problems)
@@ -187,9 +308,24 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
 
         # An entry's own row, unless one of its items already marks that date (and links it).
         if entry.date is not None and all(item.date != entry.date for item in entry.timeline):
-            events.append(TimelineEvent(entry.date, entry))
-        events.extend(TimelineEvent(item.date, entry, item.text) for item in entry.timeline)
+            own_type = OWN_ROW_TYPES.get(entry.kind)
+            events.append(TimelineEvent(entry.date, entry, None, own_type, resolved.parties))
+        told.extend(
+            _Told(
+                TimelineEvent(
+                    item.date,
+                    entry,
+                    item.text,
+                    item.type,
+                    tuple(item.parties) if item.parties is not None else resolved.parties,
+                ),
+                index,
+            )
+            for index, item in enumerate(entry.timeline)
+        )
 
+    events.extend(merge_events(told, problems))
+    bibliography = resolve_citations(entries, content, problems)
     if problems:
         return None, problems
     backlinks = {
@@ -207,8 +343,173 @@ def resolve_references(content: Content) -> tuple[Graph | None, list[Problem]]:
         party_entries={party: tuple(items) for party, items in sorted(party_entries.items())},
         party_views={party: tuple(items) for party, items in sorted(party_views.items())},
         glossary=content.glossary,
+        sources=bibliography.sources,
+        entry_sources=bibliography.entry_sources,
+        cited_by=bibliography.cited_by,
+        citations=bibliography.citations,
     )
     return graph, []
+
+
+@dataclass(frozen=True)
+class _Bibliography:
+    sources: dict[str, Source]
+    entry_sources: dict[str, tuple[Source, ...]]
+    cited_by: dict[str, tuple[Entry, ...]]
+    citations: dict[str, tuple[tuple[str, Cite], ...]]
+
+
+def _cited_texts(entry: Entry) -> list[tuple[str, Key, str, bool]]:
+    """(field name, key, text, is Markdown) of every field of an entry that cites."""
+    texts: list[tuple[str, Key, str, bool]] = []
+    if entry.body:
+        texts.append(("body", ("body",), entry.body, True))
+    for index, item in enumerate(entry.timeline):
+        texts.append(("timeline", ("timeline", index, "text"), item.text, False))
+    for question, stance in (entry.positions or {}).items():
+        texts.append((f"positions.{question}", ("positions", question, "note"), stance.note, False))
+        for index, record in enumerate(stance.history):
+            key: Key = ("positions", question, "history", index, "note")
+            texts.append((f"positions.{question}", key, record.note, False))
+    return texts
+
+
+def resolve_citations(
+    entries: tuple[Entry, ...], content: Content, problems: list[Problem]
+) -> _Bibliography:
+    """Check every citation against the entry's sources and the shared bibliography: unknown
+    and duplicate ids, sources no one cites, one document under two ids."""
+    shared = content.bibliography
+    shared_doc = content.bibliography_document
+    sources: dict[str, Source] = dict(shared)
+    first_id: dict[str, str] = {}
+    first_url: dict[str, tuple[str, str]] = {}
+
+    def where(path: str, line: int) -> str:
+        return f"{path}:{line}"
+
+    if shared_doc is not None:
+        for source_id, source in shared.items():
+            line, _ = shared_doc.locate((source_id,), at_key=True)
+            first_id[source_id] = where(shared_doc.path, line)
+            for address in (source.url, source.archived):
+                if address is not None and address not in first_url:
+                    first_url[address] = (source_id, first_id[source_id])
+
+    entry_sources: dict[str, tuple[Source, ...]] = {}
+    cited_by: dict[str, list[Entry]] = defaultdict(list)
+    citations: dict[str, tuple[tuple[str, Cite], ...]] = {}
+    for entry in entries:
+        document = entry.document
+        local: dict[str, Source] = {}
+        listed: dict[str, int] = {}
+        for index, item in enumerate(entry.sources):
+            if isinstance(item, str):
+                if item in listed:
+                    problems.append(
+                        document.problem(("sources", index), f'"{item}" is listed twice')
+                    )
+                elif item not in shared:
+                    hint = did_you_mean(item, shared)
+                    problems.append(
+                        document.problem(
+                            ("sources", index),
+                            f'unknown shared source "{item}"{hint}; shared sources are '
+                            "listed in content/sources.yaml",
+                        )
+                    )
+                listed[item] = index
+                continue
+            if item.id is None:
+                continue  # reported by validate: it cannot be cited
+            line, _ = document.locate(("sources", index, "id"))
+            if item.id in first_id:
+                problems.append(
+                    document.problem(
+                        ("sources", index, "id"),
+                        f'source id "{item.id}" is already used by {first_id[item.id]}'
+                        + (
+                            f'; list the shared source as the plain id "{item.id}" instead'
+                            if item.id in shared
+                            else ""
+                        ),
+                    )
+                )
+                continue
+            first_id[item.id] = where(entry.path, line)
+            for field_name, address in (("url", item.url), ("archived", item.archived)):
+                if address is None:
+                    continue
+                if address in first_url and first_url[address][0] != item.id:
+                    other, at = first_url[address]
+                    problems.append(
+                        document.problem(
+                            ("sources", index, field_name),
+                            f'this address is already source "{other}" ({at}): cite that '
+                            "one, moving it to content/sources.yaml if several entries use it",
+                        )
+                    )
+                first_url.setdefault(address, (item.id, first_id[item.id]))
+            local[item.id] = item
+            sources[item.id] = item
+
+        known = {**shared, **local}
+        used: list[tuple[str, Cite]] = []
+        for field_name, key, text, markdown in _cited_texts(entry):
+            found, _ = find_citations(text, markdown=markdown)
+            for citation in found:
+                for cite in citation.cites:
+                    if cite.source in known:
+                        used.append((field_name, cite))
+                        continue
+                    line, column = document.find(citation.text, key, citation.occurrence)
+                    hint = did_you_mean(cite.source, known)
+                    problems.append(
+                        Problem(
+                            entry.path,
+                            line,
+                            column,
+                            f'unknown source id "{cite.source}" in {citation.text}{hint}; '
+                            "cite one of the entry's sources or a shared source",
+                        )
+                    )
+        cited = {cite.source for _, cite in used}
+        for index, item in enumerate(entry.sources):
+            source_id = item if isinstance(item, str) else item.id
+            if source_id is not None and source_id in known and source_id not in cited:
+                problems.append(
+                    document.problem(
+                        ("sources", index),
+                        f'source "{source_id}" is never cited: cite it with [@{source_id}] '
+                        "where the entry relies on it, or remove it",
+                    )
+                )
+        order = [s if isinstance(s, str) else s.id for s in entry.sources]
+        order += [cite.source for _, cite in used]
+        entry_sources[entry.id] = tuple(
+            known[source_id] for source_id in dict.fromkeys(order) if source_id in known
+        )
+        for source_id in dict.fromkeys(cite.source for _, cite in used):
+            cited_by[source_id].append(entry)
+        citations[entry.id] = tuple(used)
+
+    used_by_drafts = {source_id for draft in content.drafts for source_id in draft.cited}
+    if shared_doc is not None:
+        for source_id in shared:
+            if source_id not in cited_by and source_id not in used_by_drafts:
+                problems.append(
+                    shared_doc.problem(
+                        (source_id,),
+                        f'shared source "{source_id}" is cited by no entry: cite it, or remove it',
+                        at_key=True,
+                    )
+                )
+    return _Bibliography(
+        sources=dict(sorted(sources.items())),
+        entry_sources=entry_sources,
+        cited_by={key: tuple(value) for key, value in sorted(cited_by.items())},
+        citations=citations,
+    )
 
 
 def load_graph(root: Path, display_root: str = "content") -> Graph:

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .loader import Document, Key
 from .problems import Problem
+from .schema import Source
 from .validate import load_content
 
 ALLOWLIST_FILE = ".lycheeignore"  # lychee reads it too: one regular expression per line
@@ -156,12 +158,22 @@ def check_external(
     """Every source URL and external link, checked live; dead ones located in the YAML."""
     loaded, _ = load_content(content, display_root)
     located: dict[str, list[tuple[str, Problem]]] = defaultdict(list)
+
+    def locate(owner: str, document: Document, key: Key, source: Source) -> None:
+        for field_name in ("url", "archived"):
+            address = getattr(source, field_name)
+            if address is not None:
+                line, column = document.locate((*key, field_name))
+                message = f'dead source "{address}"'
+                located[address].append((owner, Problem(document.path, line, column, message)))
+
     for entry in loaded.entries:
         for index, source in enumerate(entry.sources):
-            line, column = entry.document.locate(("sources", index, "url"))
-            located[source.url].append(
-                (entry.id, Problem(entry.path, line, column, f'dead source "{source.url}"'))
-            )
+            if isinstance(source, Source):
+                locate(entry.id, entry.document, ("sources", index), source)
+    if loaded.bibliography_document is not None:
+        for source_id, source in loaded.bibliography.items():
+            locate("sources", loaded.bibliography_document, (source_id,), source)
     urls = set(located)
     for page in site.rglob("*.html"):
         urls.update(html.unescape(u) for u in HREF_RE.findall(page.read_text(encoding="utf-8")))

@@ -1,7 +1,8 @@
 """The MkDocs adapter: add the generated pages in memory, and the field reference to the guide.
 
 `mkdocs build`, `mkdocs serve` and `briefing build` all go through here, so they produce the
-same site. Under `serve`, content errors do not stop the preview: they are logged, shown in a
+same site, and every page's content HTML passes the allowlist sanitiser before the theme wraps
+it. Under `serve`, content errors do not stop the preview: they are logged, shown in a
 banner on every page, and the last good pages stay up until the file is fixed.
 """
 
@@ -17,24 +18,31 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
+from .feeds import FEED_PATH, render_feed
 from .pipeline import Generated, generate, last_good
+from .placeholders import find_placeholders
 from .preview import Preview
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, format_problems
 from .render import (
     render_abbreviations,
     render_error_banner,
     render_field_reference,
+    render_generator,
     render_home,
 )
+from .sanitize import sanitize_html
 from .schema import KINDS, Figure
 from .site import StderrHandler
 
 log = get_plugin_logger(__name__)
 
 FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
+GENERATOR_MARKER = "<!-- briefing:generator -->"
 HOME_MARKER = "<!-- briefing:home -->"
 # Generated pages meant for the navigation; entry and party pages stay out of it, so the
 # sidebar does not grow with the content.
@@ -46,6 +54,8 @@ NAV_PAGES = frozenset(
         "positions.md",
         "glossary.md",
         "book.md",
+        "sources.md",
+        "charts.md",
     }
 )
 
@@ -63,6 +73,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.content_dir = Path("content")
         self.generated: Generated | None = None
         self.figures: list[Figure] = []
+        self.marked: Page | None = None
         # `briefing serve` (and `mkdocs serve --dirty`) re-render only the pages that changed.
         self.incremental = False
         self.preview = Preview()
@@ -96,6 +107,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             for problem in error.problems:
                 _terminal().error(problem.format())
             self.generated = last_good(self.content_dir, display)
+        if not self.serving and self.generated is not None:
+            entries = self.generated.graph.entries
+            unfinished = find_placeholders(entry.document for entry in entries)
+            if unfinished:
+                raise PluginError(f"content errors:\n{format_problems(sorted(unfinished))}")
         pages = self.generated.pages if self.generated else {}
         for path, text in pages.items():
             existing = files.get_file_from_path(path)
@@ -108,6 +124,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 InclusionLevel.NOT_IN_NAV if path not in NAV_PAGES else InclusionLevel.UNDEFINED
             )
             files.append(File.generated(config, path, content=text, inclusion=inclusion))
+        if self.generated is not None:
+            feed = render_feed(
+                self.generated.graph,
+                config.site_name,
+                config.site_url or "",
+                config.site_description or "",
+            )
+            files.append(File.generated(config, FEED_PATH, content=feed))
         if self.incremental:
             self.preview.plan(config, files, pages, self._everywhere(), self._insert)
         self._files, self._config = files, config
@@ -135,14 +159,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             self.preview.restore(config, files)
         return env
 
-    @event_priority(-100)  # after the search plugin indexed the page
-    def on_page_context(
-        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> Any:
-        if self.incremental:
-            self.preview.indexed(page, config.plugins.get("material/search"))
-        return context
-
     def on_build_error(self, *, error: Exception) -> None:
         if self.incremental and self._config is not None:
             self.preview.forget(self._config)
@@ -157,6 +173,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     ) -> str:
         if FIELD_REFERENCE_MARKER in markdown:
             markdown = markdown.replace(FIELD_REFERENCE_MARKER, render_field_reference())
+        if GENERATOR_MARKER in markdown:
+            markdown = markdown.replace(GENERATOR_MARKER, render_generator(*generator()))
         if self.generated is not None:
             graph = self.generated.graph
             if HOME_MARKER in markdown:
@@ -168,6 +186,55 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             # Glossary terms become tooltips (abbr + content.tooltips) wherever they appear.
             markdown += render_abbreviations(self.generated.graph, markdown)
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Content is untrusted input: whatever Markdown let through, only the allowlist stays.
+        return sanitize_html(html)
+
+    @event_priority(-100)  # after the search plugin indexed the page
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # An entry or party page is not in the navigation: mark its index there instead, so
+        # the sidebar shows where the reader is (undone in on_post_page).
+        self.marked = _index_in_nav(page, nav) if page not in nav.pages else None
+        if self.marked is not None:
+            self.marked.active = True
+        if self.incremental:
+            self.preview.indexed(page, config.plugins.get("material/search"))
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None
+        return output
+
+
+def generator() -> tuple[str, str, str | None]:
+    """The generator running this build, its version, and the theme's version.
+
+    ProperDocs runs MkDocs plugins by answering for the `mkdocs` package itself, so the
+    package behind that name tells which of the two is building.
+    """
+    import mkdocs
+
+    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}.get(mkdocs.__name__, mkdocs.__name__)
+    try:
+        from material import __version__ as theme_version
+    except ImportError:  # pragma: no cover - another theme
+        theme_version = None
+    return name, str(mkdocs.__version__), theme_version
+
+
+def _index_in_nav(page: Page, nav: Navigation) -> Page | None:
+    """The navigation's index page of the folder a page sits in (`sanctions/index.md`)."""
+    folder, _, name = page.file.src_uri.rpartition("/")
+    if not folder or name == "index.md":
+        return None
+    return next((p for p in nav.pages if p.file.src_uri == f"{folder}/index.md"), None)
 
 
 def _terminal() -> logging.Logger:

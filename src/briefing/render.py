@@ -7,27 +7,35 @@ body, a computed link): a title can never turn into markup.
 
 from __future__ import annotations
 
+import csv
 import functools
 import html
+import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
 from .body import Ref, Segment, rebase_links, resolve_link, split_body
+from .charts import Chart, draw_charts
+from .citations import Cite, find_citations, strip_citations
 from .graph import Graph
 from .problems import Problem
 from .schema import (
+    EVENT_TYPES,
     KINDS,
     QUESTIONS,
+    SOURCE_TYPES,
     STANCES,
     STATUS_LABELS,
     EntryFields,
     Figure,
     Kind,
+    Source,
     json_schema,
 )
 from .validate import Entry
@@ -46,6 +54,64 @@ def escape_markdown(value: Any) -> str:
         return value
     text = "" if value is None else str(value)
     return _MD_SPECIAL.sub(lambda m: _MD_ESCAPES.get(m.group(0), "\\" + m.group(0)), text)
+
+
+class Notes:
+    """The footnotes of one page: one note per source and locator, numbered by the footnotes
+    extension in the order of first citation; the same source cited again reuses its note."""
+
+    # Python-Markdown's footnotes extension puts the notes where this paragraph stands.
+    PLACE_MARKER = "///Footnotes Go Here///"
+    SEPARATOR = '<sup class="briefing-note-sep">,</sup>'
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+        self._labels: dict[tuple[str, str | None], str] = {}
+        self._taken: set[str] = set()
+
+    def _ref(self, cite: Cite) -> str:
+        key = (cite.source, cite.locator)
+        label = self._labels.get(key)
+        if label is None:
+            label = cite.source
+            if cite.locator is not None:
+                label += "-" + (re.sub(r"[^a-z0-9]+", "-", cite.locator.lower()).strip("-"))
+            base, number = label, 1
+            while label in self._taken:
+                number += 1
+                label = f"{base}-{number}"
+            self._taken.add(label)
+            self._labels[key] = label
+        return f"[^{label}]"
+
+    def _cite(self, text: str, markdown: bool) -> Trusted:
+        parts: list[str] = []
+        position = 0
+        for citation in find_citations(text, markdown=markdown)[0]:
+            before = text[position : citation.start].rstrip(" ")
+            parts.append(before if markdown else escape_markdown(before))
+            # Several notes at one spot read "1,2", not "12".
+            parts.append(self.SEPARATOR.join(self._ref(cite) for cite in citation.cites))
+            position = citation.end
+        rest = text[position:]
+        parts.append(rest if markdown else escape_markdown(rest))
+        return Trusted("".join(parts))
+
+    def markdown(self, text: str) -> Trusted:
+        """Markdown with its citations turned into footnote references."""
+        return self._cite(text, markdown=True)
+
+    def plain(self, text: str) -> Trusted:
+        """Plain text, escaped, with its citations turned into footnote references."""
+        return self._cite(text, markdown=False)
+
+    @property
+    def definitions(self) -> list[tuple[str, Source, str | None]]:
+        """(label, source, locator) of every note, in the order they were first cited."""
+        return [
+            (label, self._sources[source_id], locator)
+            for (source_id, locator), label in self._labels.items()
+        ]
 
 
 def _environment() -> jinja2.Environment:
@@ -68,6 +134,9 @@ def _environment() -> jinja2.Environment:
         json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)
     )
     env.filters["status_label"] = lambda status: STATUS_LABELS.get(status, status)
+    env.filters["host"] = lambda url: urlsplit(url).hostname or url
+    env.filters["event_type"] = lambda value: EVENT_TYPES.get(value, value)
+    env.filters["uncited"] = strip_citations
     env.tests["ref"] = lambda value: isinstance(value, Ref)
     return env
 
@@ -93,7 +162,9 @@ def party_page(party_id: str) -> str:
     return f"parties/{party_id}.md"
 
 
-def _render(template: str, page: str, **context: Any) -> str:
+def _render(
+    template: str, page: str, sources: Mapping[str, Source] | None = None, **context: Any
+) -> str:
     def link(target: str) -> Trusted:
         return relative(target, page)
 
@@ -103,13 +174,37 @@ def _render(template: str, page: str, **context: Any) -> str:
     def anchor_of(entry: Entry) -> Trusted:
         return Trusted(f"#{entry.id}")
 
-    helpers = {"link": link, "href_of": href_of, "anchor_of": anchor_of}
+    helpers = {
+        "link": link,
+        "href_of": href_of,
+        "anchor_of": anchor_of,
+        "notes": Notes(sources or {}),
+    }
+    # A page may bring its own helper: a book volume links entries of other volumes.
     return _ENV.get_template(template).render(page=page, **(helpers | context))
+
+
+def covers_to(entries: Iterable[Entry]) -> Any:
+    """The newest date among the entries' dates, ends and timeline items: up to when they
+    cover events."""
+    dates = [
+        date
+        for entry in entries
+        for date in (entry.date, entry.end, *(item.date for item in entry.timeline))
+        if date is not None
+    ]
+    return max(dates, default=None)
 
 
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root."""
-    common: dict[str, Any] = {"kinds": KINDS, "parties": graph.parties, "party_page": party_page}
+    common: dict[str, Any] = {
+        "tag_label": functools.partial(tag_label, terms=graph.glossary.keys()),
+        "kinds": KINDS,
+        "parties": graph.parties,
+        "party_page": party_page,
+        "sources": graph.sources,
+    }
     pages: dict[str, str] = {}
     for entry in graph.entries:
         pages[entry.page] = _render(
@@ -120,10 +215,23 @@ def render_pages(graph: Graph) -> dict[str, str]:
             body=graph.bodies.get(entry.id, ()),
             by_id=graph.by_id,
             related=graph.related.get(entry.id, ()),
-            backlinks=graph.backlinks.get(entry.id, ()),
+            backlinks=_not_related(
+                graph.backlinks.get(entry.id, ()), graph.related.get(entry.id, ())
+            ),
             timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
+            questions=QUESTIONS,
+            stances=STANCES,
+            covers=covers_to([entry]),
             **common,
         )
+    pages["sources.md"] = _render(
+        "sources.md.j2",
+        "sources.md",
+        groups=_bibliography_groups(graph),
+        cited_by=graph.cited_by,
+        source_types=SOURCE_TYPES,
+        **common,
+    )
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         pages[page] = _render(
@@ -131,9 +239,22 @@ def render_pages(graph: Graph) -> dict[str, str]:
             page,
             kind=kind,
             entries=_by_date(graph.of_kind(kind.name)),
+            covers=covers_to(graph.of_kind(kind.name)),
             **common,
         )
-    pages["timeline.md"] = _render("timeline.md.j2", "timeline.md", years=_by_year(graph), **common)
+    charts = charts_of(graph)
+    pages["timeline.md"] = _render(
+        "timeline.md.j2",
+        "timeline.md",
+        years=_by_year(graph),
+        eras=charts.get("chart-eras"),
+        event_types=EVENT_TYPES,
+        used_types={event.type or "other" for event in graph.timeline},
+        **common,
+    )
+    pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)
+    pages["data/entries.csv"] = entries_csv(graph)
+    pages["data/timeline.csv"] = timeline_csv(graph)
     pages["parties/index.md"] = _render(
         "parties_index.md.j2", "parties/index.md", party_entries=graph.party_entries, **common
     )
@@ -172,6 +293,36 @@ def render_pages(graph: Graph) -> dict[str, str]:
     for kind in KINDS.values():
         pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
     return dict(sorted(pages.items()))
+
+
+def _not_related(backlinks: Iterable[Entry], related: Iterable[Entry]) -> list[Entry]:
+    """The entries that refer to a page, less those its Related list already shows."""
+    shown = {entry.id for entry in related}
+    return [entry for entry in backlinks if entry.id not in shown]
+
+
+def tag_label(tag: str, terms: Iterable[str] = ()) -> str:
+    """A tag in words: `unsc-resolution` -> `UNSC resolution`, glossary terms in capitals."""
+    upper = {term.upper() for term in terms} | {"UN", "US"}
+    words = re.split(r"[-\s]+", tag.strip())
+    return " ".join(
+        # "un" is the UN only at the start of a tag (un-sanctions), not in kim-jong-un.
+        word.upper() if word.upper() in upper and (index == 0 or len(word) > 2) else word
+        for index, word in enumerate(words)
+    )
+
+
+def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
+    """Every cited source once, by type in the vocabulary's order, then publisher and title."""
+    groups: dict[str, list[Source]] = {name: [] for name in SOURCE_TYPES}
+    for source_id in graph.cited_by:
+        source = graph.sources[source_id]
+        groups[source.type or "other"].append(source)
+    return [
+        (name, sorted(items, key=lambda s: ((s.publisher or "~").lower(), s.title.lower(), s.id)))
+        for name, items in groups.items()
+        if items
+    ]
 
 
 # The briefing book is one printable page (book.md, /book/) up to this many entries: today's
@@ -295,6 +446,66 @@ def _book_body(entry: Entry, graph: Graph, book_page: str) -> tuple[Segment, ...
     return segments if rebased == entry.body else split_body(rebased)
 
 
+_charts: tuple[Graph, dict[str, Chart]] | None = None
+
+
+def charts_of(graph: Graph) -> dict[str, Chart]:
+    """The charts of this graph, drawn once (the pages and the home page share them)."""
+    global _charts
+    if _charts is None or _charts[0] is not graph:
+        _charts = (graph, draw_charts(graph))
+    return _charts[1]
+
+
+def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
+    """CSV text; a cell a spreadsheet would read as a formula is prefixed with an apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            ["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row]
+        )
+    return buffer.getvalue()
+
+
+def entries_csv(graph: Graph) -> str:
+    """/data/entries.csv: one row per entry."""
+    return _csv(
+        ["id", "kind", "title", "date", "end", "status", "parties", "url"],
+        (
+            [
+                entry.id,
+                entry.kind,
+                entry.title,
+                str(entry.date or ""),
+                str(entry.end or ""),
+                entry.status or "",
+                " ".join(entry.parties),
+                entry.url,
+            ]
+            for entry in graph.entries
+        ),
+    )
+
+
+def timeline_csv(graph: Graph) -> str:
+    """/data/timeline.csv: one row per event, with the entries that tell it."""
+    return _csv(
+        ["date", "type", "parties", "text", "entry urls"],
+        (
+            [
+                str(event.date),
+                event.type or "",
+                " ".join(event.parties),
+                strip_citations(event.text) if event.text is not None else event.entry.title,
+                " ".join(entry.url for entry in event.tellers),
+            ]
+            for event in graph.timeline
+        ),
+    )
+
+
 def render_field_reference() -> str:
     """The editor guide's field table, generated from the schema."""
     fields = EntryFields.model_fields | KINDS["regional-views"].model.model_fields
@@ -350,7 +561,12 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
     return _render(
         "home.md.j2",
         page,
-        figures=[(figure.label, count_figure(graph, figure)) for figure in figures],
+        eras=charts_of(graph).get("chart-eras"),
+        newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
+        figures=[
+            (figure.label, count_figure(graph, figure), figure_target(figure, graph))
+            for figure in figures
+        ],
         latest=reviewed[:6],
         counts={kind: len(graph.of_kind(kind)) for kind in KINDS},
         party_entries=graph.party_entries,
@@ -362,17 +578,55 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
     )
 
 
+def figure_target(figure: Figure, graph: Graph) -> str:
+    """The page a figure counts from: the entry whose timeline it counts, the kind's index,
+    or the tags page."""
+    if figure.timeline_of is not None and figure.timeline_of in graph.by_id:
+        return graph.by_id[figure.timeline_of].page + "#timeline"
+    if figure.kind is not None:
+        return f"{figure.kind}/index.md"
+    return "tags.md"
+
+
 def count_figure(graph: Graph, figure: Figure) -> int:
     """How many entries match the figure's kind, status and tag, or timeline items it counts."""
     if figure.timeline_of is not None:
         entry = graph.by_id.get(figure.timeline_of)
         return len(entry.timeline) if entry is not None else 0
-    return sum(
-        1
+    matching = [
+        entry
         for entry in graph.entries
         if (figure.kind is None or entry.kind == figure.kind)
         and (figure.status is None or entry.status == figure.status)
         and (figure.tag is None or figure.tag in entry.tags)
+    ]
+    if not figure.processes:
+        return len(matching)
+    ids = {entry.id for entry in matching}
+
+    def within(part: Entry, whole: Entry) -> bool:
+        linked = whole.id in {e.id for e in graph.related.get(part.id, ())} or part.id in {
+            e.id for e in graph.related.get(whole.id, ())
+        }
+        return (
+            linked
+            and part.date is not None
+            and whole.date is not None
+            and whole.end is not None
+            and whole.date.sort_key <= part.date.sort_key <= whole.end.sort_key
+        )
+
+    return sum(
+        1
+        for entry in matching
+        if not any(within(entry, graph.by_id[other]) for other in ids if other != entry.id)
+    )
+
+
+def render_generator(generator: str, version: str, theme_version: str | None) -> str:
+    """The about page's line naming the static site generator that built this copy."""
+    return _ENV.get_template("generator.md.j2").render(
+        generator=generator, version=version, theme_version=theme_version
     )
 
 
@@ -417,7 +671,28 @@ def entry_record(entry: Entry, graph: Graph) -> dict[str, Any]:
         "tags": list(entry.tags),
         "related": list(entry.related),
         "url": entry.url,
-        "sources": [source.model_dump(mode="json", exclude_none=True) for source in entry.sources],
+        "sources": [
+            source.model_dump(mode="json", exclude_none=True)
+            for source in graph.entry_sources.get(entry.id, ())
+        ],
+        "citations": [
+            {"field": field_name, "source": cite.source, "locator": cite.locator}
+            for field_name, cite in graph.citations.get(entry.id, ())
+        ],
+        "timeline": [
+            {
+                "date": str(item.date),
+                "type": item.type,
+                "parties": list(item.parties if item.parties is not None else entry.parties),
+                "text": strip_citations(item.text),
+                "sources": [
+                    cite.source
+                    for citation in find_citations(item.text, markdown=False)[0]
+                    for cite in citation.cites
+                ],
+            }
+            for item in sorted(entry.timeline, key=lambda item: item.date.sort_key)
+        ],
         "reviewed": str(entry.reviewed) if entry.reviewed else None,
     }
 

@@ -1,4 +1,4 @@
-"""`briefing new`: a valid starter entry an editor fills in."""
+"""`briefing new`: a valid starter entry an editor fills in; `build` refuses its placeholders."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from .placeholders import PLACEHOLDERS
 from .schema import ID_RE, KINDS
 
 _ENV = jinja2.Environment(
@@ -41,6 +42,7 @@ def new_entry(content: Path, kind_name: str, entry_id: str, today: dt.date) -> P
         entry_id=entry_id,
         today=today.isoformat(),
         title=entry_id.replace("-", " ").capitalize(),
+        placeholders=PLACEHOLDERS,
     )
     path.write_text(text, encoding="utf-8")
     return path

@@ -11,17 +11,19 @@ import calendar
 import re
 from dataclasses import dataclass
 from functools import total_ordering
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     create_model,
     field_validator,
 )
+from pydantic import Tag as UnionTag
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -141,34 +143,121 @@ PartyId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Tag = Annotated[str, Field(pattern=TAG_PATTERN, max_length=40)]
 
 
-class Source(StrictModel):
-    """A public source the entry was checked against."""
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 
-    title: Title = Field(description="Plain text: the document's or article's title.")
-    url: str = Field(
-        pattern=r"^https?://[^\s/$.?#][^\s]*$",
-        max_length=2000,
-        description="The address, `https://` or `http://` only.",
+# What kind of document a source is: the bibliography groups sources by it.
+SOURCE_TYPES = {
+    "un": "United Nations documents",
+    "government": "Government statements and documents",
+    "law": "Laws, executive orders and regulations",
+    "report": "Reports and analysis",
+    "news": "News reports",
+    "reference": "Reference works",
+    "other": "Other sources",
+}
+
+# What kind of event a timeline item is: the timeline filters by it.
+EVENT_TYPES = {
+    "nuclear-test": "Nuclear test",
+    "missile-launch": "Missile launch",
+    "satellite-launch": "Satellite launch",
+    "summit": "Summit",
+    "talks": "Talks",
+    "agreement": "Agreement",
+    "sanctions": "Sanctions",
+    "statement": "Statement",
+    "incident": "Incident",
+    "detention": "Detention",
+    "military": "Military",
+    "cyber": "Cyber",
+    "human-rights": "Human rights",
+    "leadership": "Leadership",
+    "other": "Other",
+}
+
+
+def _check_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?([/?#]|$)", value):
+        raise PydanticCustomError("url", 'the address "{value}" has no valid host', locals())
+    return value
+
+
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
+
+
+class Source(StrictModel):
+    """A public source: the document the entry's claims are checked against and cited to."""
+
+    id: EntryId | None = Field(
+        None,
+        description="The id that citations use (`[@id]`): lowercase letters, digits and "
+        "single hyphens, unique across all content.",
     )
-    publisher: Title | None = Field(None, description="Plain text: who published it.")
+    title: Title = Field(description="Plain text: the document's or article's title.")
+    url: Url | None = Field(
+        None,
+        description="The original publisher's address, `https://` or `http://` only. "
+        "Never a copy on another site.",
+    )
+    archived: Url | None = Field(
+        None,
+        description="The address of a copy of the same document (an archive snapshot, or the "
+        "copy actually read when the original is gone), `https://` or `http://` only.",
+    )
+    publisher: Title | None = Field(
+        None, description="Plain text: who published the original (never the host of a copy)."
+    )
     date: PartialDate | None = Field(None, description="When it was published.")
+    type: Literal[tuple(SOURCE_TYPES)] | None = Field(  # type: ignore[valid-type]
+        None,
+        description="What kind of document it is: " + ", ".join(f"`{t}`" for t in SOURCE_TYPES),
+    )
+
+    # A source needs an address: `url`, `archived` or both (checked in validate.py, where
+    # the problem gets its location; a model validator would break the tagged union below).
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={"anyOf": [{"required": ["url"]}, {"required": ["archived"]}]},
+    )
 
     _plain = field_validator("title", "publisher")(_plain)
+    _url_has_host = field_validator("url", "archived")(_check_url)
 
-    @field_validator("url")
-    @classmethod
-    def _url_has_host(cls, value: str) -> str:
-        if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?([/?#]|$)", value):
-            raise PydanticCustomError("url", 'the address "{value}" has no valid host', locals())
-        return value
+
+SharedSourceId = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="The id of a source in the shared bibliography, content/sources.yaml.",
+    ),
+]
+
+
+def _source_form(value: Any) -> str:
+    return "shared" if isinstance(value, str) else "full"
+
+
+SourceItem = Annotated[
+    Union[Annotated[Source, UnionTag("full")], Annotated[SharedSourceId, UnionTag("shared")]],  # noqa: UP007
+    Discriminator(_source_form),
+]
 
 
 class TimelineItem(StrictModel):
     """One dated event; every item also appears in the site-wide timeline."""
 
     date: PartialDate = Field(description="When it happened.")
-    text: Annotated[str, Field(min_length=1, max_length=600)] = Field(
-        description="Plain text: what happened, in one sentence."
+    text: Annotated[str, Field(min_length=1, max_length=800)] = Field(
+        description="Plain text: what happened, in one sentence, with its citation `[@id]`."
+    )
+    type: Literal[tuple(EVENT_TYPES)] | None = Field(  # type: ignore[valid-type]
+        None, description="What kind of event: " + ", ".join(f"`{t}`" for t in EVENT_TYPES)
+    )
+    parties: list[PartyId] | None = Field(
+        None, description="Party ids of who acted; defaults to the entry's parties."
     )
 
     _plain = field_validator("text")(_plain)
@@ -198,13 +287,18 @@ class EntryFields(StrictModel):
     body: str | None = Field(
         None,
         description="Markdown. `[[id]]` links to an entry under its title, "
-        "`[[id|text]]` under `text`. Raw HTML is not allowed.",
+        "`[[id|text]]` under `text`; `[@source-id]` or `[@source-id, locator]` cites a "
+        "source. Every paragraph, list and table cites at least one. Raw HTML is not allowed.",
     )
     timeline: list[TimelineItem] = Field(
-        default_factory=list, description="Dated events: a list of `{date, text}`."
+        default_factory=list,
+        description="Dated events: a list of `{date, text, type?, parties?}`; each text cites "
+        "its source.",
     )
-    sources: list[Source] = Field(
-        min_length=1, description="At least one: a list of `{title, url, publisher?, date?}`."
+    sources: list[SourceItem] = Field(
+        min_length=1,
+        description="At least one: full sources `{id, title, url, archived?, publisher?, "
+        "date?, type?}`, or ids of shared sources in content/sources.yaml. Each is cited.",
     )
     reviewed: FullDate | None = Field(
         None, description="`YYYY-MM-DD`: when the entry was last checked against its sources."
@@ -228,17 +322,28 @@ STANCES = {
 Question = Literal[tuple(QUESTIONS)]  # type: ignore[valid-type]
 
 
-class Stance(StrictModel):
-    """One party's answer to one key question, in a short attributed note."""
+class StanceRecord(StrictModel):
+    """One party's answer to one key question at one time, in a short cited note."""
 
     stance: Literal[tuple(STANCES)] = Field(  # type: ignore[valid-type]
         description="supports, opposes, conditional or mixed."
     )
-    note: Annotated[str, Field(min_length=1, max_length=240)] = Field(
-        description="Plain text: the position in a sentence, with who said it and when."
+    note: Annotated[str, Field(min_length=1, max_length=400)] = Field(
+        description="Plain text: the position in a sentence, with who said it and when, "
+        "and its citation `[@id]`."
     )
+    as_of: PartialDate = Field(description="The date of the statement or act the stance rests on.")
 
     _plain = field_validator("note")(_plain)
+
+
+class Stance(StanceRecord):
+    """The current answer, with the earlier ones it replaced."""
+
+    history: list[StanceRecord] = Field(
+        default_factory=list,
+        description="Earlier `{stance, note, as_of}` for the same question, oldest first.",
+    )
 
 
 class RegionalViewFields(EntryFields):
@@ -252,9 +357,31 @@ class RegionalViewFields(EntryFields):
     positions: dict[Question, Stance] = Field(  # type: ignore[valid-type]
         default_factory=dict,
         description="Regional views only: the party's stance on the key questions "
-        f"({', '.join(f'`{q}`' for q in QUESTIONS)}), each `{{stance, note}}`; "
-        "shown in the positions matrix.",
+        f"({', '.join(f'`{q}`' for q in QUESTIONS)}), each `{{stance, note, as_of, "
+        "history?}}`; shown in the positions matrix.",
     )
+
+
+class Role(StrictModel):
+    """One office or role a person held."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    role: Title = Field(description="Plain text: the office, like `President of South Korea`.")
+    party: PartyId | None = Field(None, description="The party the role was held for.")
+    start: PartialDate | None = Field(None, alias="from", description="When it began.")
+    end: PartialDate | None = Field(None, alias="to", description="When it ended.")
+
+    _plain = field_validator("role")(_plain)
+
+
+_ROLES_DESCRIPTION = "People only: the offices held, each `{role, party?, from?, to?}`."
+
+
+class PersonFields(EntryFields):
+    """People also list the roles they held."""
+
+    roles: list[Role] = Field(min_length=1, description=_ROLES_DESCRIPTION)
 
 
 class Figure(StrictModel):
@@ -266,6 +393,12 @@ class Figure(StrictModel):
     tag: str | None = None
     timeline_of: EntryId | None = Field(
         None, description="Count the timeline items of this entry instead of entries."
+    )
+    processes: bool = Field(
+        False,
+        description="Count processes, not documents: a matching entry dated within the period "
+        "of a related matching entry (an agreement within the talks that made it) is part of "
+        "that one and not counted again.",
     )
 
 
@@ -372,6 +505,16 @@ KINDS: dict[str, Kind] = {
             "Themes of analysis that cut across events: causes of tension, the weapons "
             "programme, the role of sanctions, the stakes of talks.",
         ),
+        _kind(
+            "people",
+            "People",
+            "Person",
+            (),
+            False,
+            "The leaders, envoys and officials who shaped US–North Korea relations, with the "
+            "offices they held and every entry that mentions them.",
+            PersonFields,
+        ),
     )
 }
 
@@ -393,7 +536,11 @@ def json_schema(kind: Kind | None = None) -> dict[str, Any]:
     """Draft 2020-12 JSON Schema for one kind, or for any entry when `kind` is None."""
     if kind is None:
         every_status = sorted({s for k in KINDS.values() for s in k.statuses})
-        model: Any = _kind_model("any", RegionalViewFields, tuple(every_status), False)
+        model: Any = create_model(
+            "AnyEntry",
+            __base__=_kind_model("any", RegionalViewFields, tuple(every_status), False),
+            roles=(list[Role], Field(default_factory=list, description=_ROLES_DESCRIPTION)),
+        )
         title = "Briefing entry (any kind)"
         schema_id = "schema.json"
     else:

@@ -1,10 +1,16 @@
-"""The strict MkDocs build, into a temporary folder that replaces `site/` only on success."""
+"""The strict build, into a temporary folder that replaces `site/` only on success.
+
+MkDocs builds in this process. ProperDocs, the maintained continuation of MkDocs 1.x, builds
+the same configuration with the same plugin and theme; it runs as its own process, where it
+answers for the `mkdocs` package that MkDocs already holds here.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -12,22 +18,39 @@ from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+GENERATORS = ("mkdocs", "properdocs")
 
 
-def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
+def build_site(config_file: Path, site_dir: Path | None = None, generator: str = "mkdocs") -> Path:
     """Build the site strictly; on any failure the previous site is left exactly as it was."""
     config = load_config(str(config_file), strict=True)
     final = Path(site_dir) if site_dir else Path(config.site_dir)
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
     try:
-        config.site_dir = str(staging)
-        build(config)
+        if generator == "mkdocs":
+            config.site_dir = str(staging)
+            # As `mkdocs build` does: plugins learn the command (MkDocs reuses plugin instances
+            # within a process, so one that last served must hear that this is a build).
+            config.plugins.on_startup(command="build", dirty=False)
+            build(config)
+        else:
+            _build_in_own_process(generator, config_file, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, final)
     return final
+
+
+def _build_in_own_process(generator: str, config_file: Path, staging: Path) -> None:
+    command = [sys.executable, "-m", generator, "build", "--strict"]
+    command += ["--config-file", str(config_file), "--site-dir", str(staging)]
+    status = subprocess.run(command, check=False).returncode
+    if status != 0:
+        raise Abort(f"{generator} build exited with status {status}")
 
 
 def _swap(staging: Path, final: Path) -> None:

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from .body import check_body
-from .loader import Document, find_source_files, load_document
+from .citations import CITATION_RE, body_blocks, find_citations
+from .loader import Document, Key, find_source_files, load_document
 from .problems import Problem, closest, did_you_mean
+from .reposts import repost_host
 from .schema import (
     ID_RE,
     KINDS,
@@ -21,7 +23,10 @@ from .schema import (
     GlossaryTerm,
     Kind,
     PartialDate,
+    Role,
     Source,
+    Stance,
+    StanceRecord,
     TimelineItem,
 )
 
@@ -90,6 +95,8 @@ class Draft:
     body: str | None = None
     parties: tuple[str | None, ...] = ()
     subject: str | None = None
+    # Source ids it lists or cites, so shared sources it uses are not reported as unused.
+    cited: frozenset[str] = frozenset()
 
     @classmethod
     def read(cls, entry_id: str, kind: str, path: str, document: Document | None) -> Draft:
@@ -105,7 +112,30 @@ class Draft:
             body=body if isinstance(body, str) else None,
             parties=_ids(data.get("parties")),
             subject=subject if isinstance(subject, str) and ID_RE.match(subject) else None,
+            cited=_cited_ids(data),
         )
+
+
+def _cited_ids(data: Any) -> frozenset[str]:
+    """Every `[@id]` anywhere in a document's text, and the shared ids its sources list."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            for citation in find_citations(value, markdown=False)[0]:
+                found.update(cite.source for cite in citation.cites)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if isinstance(sources, list):
+        found.update(item for item in sources if isinstance(item, str))
+    return frozenset(found)
 
 
 def _ids(value: Any) -> tuple[str | None, ...]:
@@ -122,6 +152,9 @@ class Content:
     parties: Mapping[str, str]
     parties_document: Document | None = field(default=None, compare=False)
     glossary: Mapping[str, GlossaryTerm] = field(default_factory=dict)
+    # The shared bibliography, content/sources.yaml: source id -> source.
+    bibliography: Mapping[str, Source] = field(default_factory=dict)
+    bibliography_document: Document | None = field(default=None, compare=False)
     # Entry files that failed to load or validate: their own errors are reported, references
     # to them are not reported again as unknown, and their own references are still checked.
     drafts: tuple[Draft, ...] = ()
@@ -139,6 +172,8 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
     glossary: dict[str, GlossaryTerm] = {}
     parties: dict[str, str] = {}
     parties_document: Document | None = None
+    bibliography: dict[str, Source] = {}
+    bibliography_document: Document | None = None
     for source in files:
         document, found = load_document(source.path, source.display)
         problems.extend(found)
@@ -160,6 +195,11 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
             elif document is not None and source.path.name == GLOSSARY_FILE:
                 glossary, found = validate_glossary(document)
                 problems.extend(found)
+            elif source.path.name == SOURCES_FILE:
+                bibliography_document = document
+                if document is not None:
+                    bibliography, found = validate_bibliography(document)
+                    problems.extend(found)
             continue
         kind = KINDS.get(source.folder)
         if kind is None:
@@ -197,8 +237,93 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
         problems.append(
             Problem(f"{display_root}/{PARTIES_FILE}", 1, 1, "missing: it maps party ids to names")
         )
-    content = Content(tuple(entries), parties, parties_document, glossary, tuple(drafts))
+    content = Content(
+        tuple(entries),
+        parties,
+        parties_document,
+        glossary,
+        bibliography,
+        bibliography_document,
+        tuple(drafts),
+    )
     return content, problems
+
+
+def validate_bibliography(document: Document) -> tuple[dict[str, Source], list[Problem]]:
+    """content/sources.yaml: `SOURCE-ID: {title, url, archived?, publisher?, date?, type?}`."""
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    if document.data is None:
+        return sources, problems
+    for source_id, value in document.data.items():
+        if not ID_RE.match(source_id) or len(source_id) > 80:
+            problems.append(
+                document.problem(
+                    (source_id,),
+                    f'source id "{source_id}" must be lowercase letters, digits and single hyphens',
+                    at_key=True,
+                )
+            )
+            continue
+        if isinstance(value, dict) and "id" in value:
+            problems.append(
+                document.problem(
+                    (source_id, "id"), 'remove "id": it is given by the key above', at_key=True
+                )
+            )
+            continue
+        try:
+            sources[source_id] = Source.model_validate({**(value or {}), "id": source_id})
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = (source_id, *detail["loc"])
+                name = str(detail["loc"][-1]) if detail["loc"] else source_id
+                if detail["type"] == "extra_forbidden":
+                    message = f'unknown field "{name}"{did_you_mean(name, Source.model_fields)}'
+                    problems.append(document.problem(loc, message, at_key=True))
+                    continue
+                problems.append(_located(document, KINDS["topics"], {**detail, "loc": loc}))
+        else:
+            problems.extend(check_source(document, (source_id,), sources[source_id]))
+    return sources, problems
+
+
+def check_source(document: Document, key: Key, source: Source) -> list[Problem]:
+    """The sourcing policy: an address, the original's address as `url`, no host of a copy
+    named as the publisher."""
+    problems = []
+    if source.url is None and source.archived is None:
+        problems.append(
+            document.problem(key, "a source needs a url (the original), an archived copy, or both")
+        )
+    if source.url is not None and (listed := repost_host(source.url)) is not None:
+        host, why = listed
+        problems.append(
+            document.problem(
+                (*key, "url"),
+                f"\"{host}\" only reposts others' work ({why}): give the original publisher's "
+                "title, publisher, date and url, and this address as `archived`",
+            )
+        )
+    for name in ("url", "archived"):
+        address = getattr(source, name)
+        if address is not None and "&amp;" in address:
+            problems.append(
+                document.problem(
+                    (*key, name),
+                    f'the {name} holds "&amp;", an ampersand escaped for HTML (as a page shows '
+                    'it): write "&"',
+                )
+            )
+    if source.publisher is not None and " via " in f" {source.publisher.lower()} ":
+        problems.append(
+            document.problem(
+                (*key, "publisher"),
+                f'publisher "{source.publisher}" names a copy: name the original publisher '
+                "only, and give the copy's address as `archived`",
+            )
+        )
+    return problems
 
 
 def validate_parties(document: Document) -> tuple[dict[str, str], list[Problem]]:
@@ -274,7 +399,9 @@ def validate_entry(
     try:
         fields = kind.model.model_validate(data)
     except ValidationError as error:
-        details = error.errors()
+        details: list[dict[str, Any]] = [
+            {**d, "loc": _clean_loc(tuple(d["loc"]))} for d in error.errors()
+        ]
         # A misspelt field shows as "unknown" and as "missing": report it once, as the misspelling.
         misspelt = {
             (*d["loc"][:-1], closest(str(d["loc"][-1]), _model_at(kind, d["loc"]).model_fields))
@@ -294,9 +421,85 @@ def validate_entry(
         problems.append(
             document.problem(("end",), f"end ({fields.end}) is before date ({fields.date})")
         )
+    if fields is not None:
+        problems.extend(_check_citing(document, fields))
     if problems or fields is None:
         return None, problems
     return Entry(entry_id, kind.name, fields, document), []
+
+
+def _check_citing(document: Document, fields: EntryFields) -> list[Problem]:
+    """Every claim cites: each body block, timeline item and position note carries a
+    well-formed citation; plain-text fields carry none; each source can be cited."""
+    problems: list[Problem] = []
+
+    def cites(text: str, key: Key, markdown: bool = False) -> bool:
+        """Whether the text has any citation; malformed ones are reported where they are."""
+        citations, issues = find_citations(text, markdown=markdown)
+        for issue in issues:
+            line, column = document.find(issue.text, key, issue.occurrence)
+            problems.append(Problem(document.path, line, column, issue.message))
+        return bool(citations or issues)
+
+    for name in ("title", "summary"):
+        if CITATION_RE.search(getattr(fields, name)):
+            problems.append(
+                document.problem(
+                    (name,),
+                    f"the {name} is plain text and carries no citation: cite in the body, "
+                    "the timeline or a position note",
+                )
+            )
+    if fields.body:
+        cites(fields.body, ("body",), markdown=True)
+        for block in body_blocks(fields.body):
+            if not block.cited:
+                line, column = document.find(block.first_line, ("body",), block.occurrence)
+                problems.append(
+                    Problem(
+                        document.path,
+                        line,
+                        column,
+                        f"this {block.kind} of the body cites no source: add [@source-id] "
+                        "for the source that states it",
+                    )
+                )
+    for index, item in enumerate(fields.timeline):
+        key: Key = ("timeline", index, "text")
+        if not cites(item.text, key):
+            problems.append(
+                document.problem(
+                    key, "this timeline item cites no source: add [@source-id] to its text"
+                )
+            )
+    for question, stance in (getattr(fields, "positions", None) or {}).items():
+        records: list[tuple[Key, StanceRecord]] = [(("positions", question), stance)]
+        records += [
+            (("positions", question, "history", i), record)
+            for i, record in enumerate(stance.history)
+        ]
+        for where, record in records:
+            if not cites(record.note, (*where, "note")):
+                problems.append(
+                    document.problem(
+                        (*where, "note"),
+                        "this position note cites no source: add [@source-id] for the "
+                        "statement it rests on",
+                    )
+                )
+    for index, source in enumerate(fields.sources):
+        if isinstance(source, Source):
+            where = ("sources", index)
+            problems.extend(check_source(document, where, source))
+            if source.id is None:
+                problems.append(
+                    document.problem(
+                        where,
+                        "this source has no id, so nothing can cite it: give it an `id` and "
+                        "cite it as [@id]",
+                    )
+                )
+    return problems
 
 
 def _model_at(kind: Kind, loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -304,7 +507,20 @@ def _model_at(kind: Kind, loc: tuple[Any, ...]) -> type[BaseModel]:
         return Source
     if loc and loc[0] == "timeline":
         return TimelineItem
+    if loc and loc[0] == "roles":
+        return Role
+    if len(loc) > 3 and loc[0] == "positions" and loc[2] == "history":
+        return StanceRecord
+    if len(loc) > 2 and loc[0] == "positions":
+        return Stance
     return kind.model
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A pydantic location without the tag of the source form it was tried as."""
+    if len(loc) > 2 and loc[0] == "sources" and loc[2] in ("full", "shared"):
+        return (*loc[:2], *loc[3:])
+    return loc
 
 
 def _located(document: Document, kind: Kind, detail: Mapping[str, Any]) -> Problem:
@@ -364,8 +580,8 @@ def _located(document: Document, kind: Kind, detail: Mapping[str, Any]) -> Probl
 
 
 def _pattern_message(name: str, value: Any) -> str:
-    if name == "url":
-        return f'source url "{value}" must start with https:// or http://'
+    if name in ("url", "archived"):
+        return f'source {name} "{value}" must start with https:// or http://'
     if name in ("parties", "subject"):
         return f'"{value}" is not a party id: lowercase letters, digits and single hyphens'
     if name == "related":

@@ -58,9 +58,15 @@ class Recorder:
         self.problems: list[str] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
         page.on("request", self._request)
+
+    def _failed(self, request) -> None:
+        # A request the next navigation cancels (the search worker, fetched late) is not a
+        # failure of the site.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed: {request.url} {request.failure}")
 
     def _console(self, message) -> None:
         if message.type == "error":
@@ -99,9 +105,14 @@ def test_search_finds_an_entry_and_opens_it(page, base_url):
 
 def test_a_reference_and_its_backlink_navigate(page, base_url):
     graph = load_graph(ROOT / "content")
-    source = next(e for e in graph.entries if e.body and "[[" in e.body)
-    target_id = re.search(r"\[\[\s*([a-z0-9-]+)", source.body).group(1)
-    target = graph.by_id[target_id]
+    # A reference whose target does not already list its source under Related (a backlink
+    # that Related shows is not repeated under Referenced by).
+    source, target = next(
+        (entry, graph.by_id[target_id])
+        for entry in graph.entries
+        for target_id in re.findall(r"\[\[\s*([a-z0-9-]+)", entry.body or "")
+        if entry not in graph.related.get(target_id, ())
+    )
 
     page.goto(base_url + source.url, wait_until="networkidle")
     page.locator(f'article a[href$="/{target.id}/"]').first.click()
@@ -114,40 +125,84 @@ def test_a_reference_and_its_backlink_navigate(page, base_url):
 
 def visible_events(page) -> list[dict[str, str]]:
     return page.eval_on_selector_all(
-        "li[data-kind]",
+        "li[data-type]",
         "items => items.filter(li => !li.hidden && li.offsetParent !== null)"
-        ".map(li => ({kind: li.dataset.kind, parties: li.dataset.parties}))",
+        ".map(li => ({kind: li.dataset.kind, parties: li.dataset.parties, type: li.dataset.type,"
+        " year: li.closest('ul').previousElementSibling.id}))",
     )
 
 
-def test_timeline_filter_hides_and_shows_items(page, base_url):
+def visible_jump_years(page) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            ".briefing-jump a",
+            "links => links.filter(a => !a.hidden).map(a => a.hash.slice(1))",
+        )
+    )
+
+
+def test_timeline_filter_by_type_party_and_kind_together(page, base_url):
     page.goto(base_url + "timeline/", wait_until="networkidle")
     everything = visible_events(page)
     assert len(everything) > 50
+    form = "form.briefing-filter"
 
-    page.select_option("form.briefing-filter select[name=kind]", "summits")
-    summits = visible_events(page)
-    assert 0 < len(summits) < len(everything)
-    assert {event["kind"] for event in summits} == {"summits"}
+    page.select_option(f"{form} select[name=type]", "nuclear-test")
+    tests = visible_events(page)
+    assert 6 <= len(tests) < len(everything)
+    assert {event["type"] for event in tests} == {"nuclear-test"}
     assert (
-        page.locator("form.briefing-filter output")
+        page.locator(f"{form} output")
         .inner_text()
-        .startswith(f"Showing {len(summits)} of {len(everything)}")
+        .startswith(f"Showing {len(tests)} of {len(everything)}")
+    )
+    # the jump links and the table of contents keep only the years left
+    years = {event["year"] for event in tests}
+    assert visible_jump_years(page) == years
+    assert "type=nuclear-test" in page.url
+
+    page.select_option(f"{form} select[name=type]", "")
+    page.select_option(f"{form} select[name=party]", "russia")
+    page.select_option(f"{form} select[name=kind]", "summits")
+    both = visible_events(page)
+    assert both and all(
+        "russia" in e["parties"].split() and "summits" in e["kind"].split() for e in both
     )
 
-    page.select_option("form.briefing-filter select[name=party]", "russia")
-    both = visible_events(page)
-    assert 0 < len(both) < len(summits)
-    assert all("russia" in event["parties"].split() for event in both)
+    # the URL keeps the view: opening it again shows the same rows
+    shared = page.url
+    assert "party=russia" in shared and "kind=summits" in shared
+    page.goto(shared, wait_until="networkidle")
+    assert visible_events(page) == both
 
-    page.select_option("form.briefing-filter select[name=kind]", "")
-    page.select_option("form.briefing-filter select[name=party]", "")
+    # nothing matches: say so; reset shows everything again
+    page.select_option(f"{form} select[name=type]", "cyber")
+    page.select_option(f"{form} select[name=party]", "iaea")
+    assert visible_events(page) == []
+    assert page.locator(".briefing-filter-empty").is_visible()
+    page.locator(f"{form} button[type=reset]").click()
+    page.wait_for_timeout(50)
     assert len(visible_events(page)) == len(everything)
+    assert not page.locator(".briefing-filter-empty").is_visible()
+    assert "?" not in page.url
     assert page.recorder.problems == []
+
+
+def test_timeline_without_javascript_is_the_full_list(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base_url + "timeline/?type=nuclear-test")
+    assert not tab.locator("form.briefing-filter").is_visible()
+    rows = tab.locator("li[data-type]").count()
+    hidden = tab.locator("li[data-type][hidden]").count()
+    assert rows > 50 and hidden == 0
+    context.close()
 
 
 PAGES = {
     "home": "",
+    "charts": "charts/",
+    "sources": "sources/",
     "entry": "summits/singapore-summit-2018/",
     "index": "sanctions/",
     "timeline": "timeline/",
@@ -155,6 +210,11 @@ PAGES = {
     "glossary": "glossary/",
     "book": "book/",
     "party": "parties/china/",
+    "parties": "parties/",
+    "people": "people/",
+    "names": "korean-names/",
+    "about": "about/",
+    "not-found": "404.html",
 }
 
 
@@ -164,7 +224,7 @@ def test_pages_load_without_errors_failed_or_third_party_requests(page, base_url
     assert page.recorder.problems == []
 
 
-@pytest.mark.parametrize("name", ["home", "entry", "index", "timeline", "positions"])
+@pytest.mark.parametrize("name", sorted(set(PAGES) - {"book"}))
 def test_no_serious_accessibility_violations(page, base_url, name):
     if not AXE.is_file():
         if os.environ.get("BRIEFING_REQUIRE_BROWSER"):
@@ -181,16 +241,82 @@ def test_no_serious_accessibility_violations(page, base_url, name):
     assert violations == []
 
 
-def test_phone_layout_has_no_sideways_scrolling(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_is_wider_than_the_screen_and_tables_read_at_body_size(browser, base_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 600)
     tab = context.new_page()
-    for path in ("", "summits/singapore-summit-2018/", "timeline/"):
+    for name, path in PAGES.items():
         tab.goto(base_url + path, wait_until="networkidle")
         overflow = tab.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 0, path
+        assert overflow <= 0, name
+        sizes = tab.evaluate(
+            "() => { const size = s => { const e = [...document.querySelectorAll(s)]"
+            ".find(e => e.offsetParent !== null);"  # the first one shown
+            " return e ? parseFloat(getComputedStyle(e).fontSize) : null; };"
+            " return [size('article.md-typeset'), size('article td')]; }"
+        )
+        if sizes[1] is not None:
+            assert sizes[1] >= sizes[0], f"{name}: table text {sizes[1]}px, body {sizes[0]}px"
     context.close()
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    page.goto(base_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    return page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "items => items.map(a => new URL(a.href).pathname)",
+    )
+
+
+def test_search_puts_the_named_page_first_and_never_the_book(page, base_url):
+    graph = load_graph(ROOT / "content")
+    resolution = graph.by_id["unsc-resolution-1718"]
+    summit = next(e for e in graph.of_kind("summits") if "Hanoi" in e.title)
+    queries = {"1718": resolution, "Hanoi summit": summit}
+    person = next(iter(graph.of_kind("people")), None)
+    if person is not None:
+        queries[person.title] = person
+    for query, entry in queries.items():
+        results = search(page, base_url, query)
+        assert results[0] == "/" + entry.url, query
+        assert not any(path.startswith("/book/") for path in results), query
+
+
+def test_entry_shows_where_the_reader_is_and_how_to_cite_it(page, base_url):
+    page.goto(base_url + PAGES["entry"], wait_until="networkidle")
+    crumbs = page.locator("nav.briefing-crumbs")
+    assert crumbs.locator("a").inner_text() == "Summits"
+    assert crumbs.locator("[aria-current=page]").inner_text() == page.locator("h1").inner_text()
+    active = page.locator(".md-sidebar--primary .md-nav__item--active > .md-nav__link")
+    assert active.first.inner_text().strip() == "Summits"
+
+    citation = page.locator(".briefing-cite").inner_text()
+    assert citation.count(base_url + PAGES["entry"]) == 3  # Chicago, APA and BibTeX
+    assert "[date]" not in citation  # the access date is filled in
+
+
+def test_feed_is_advertised_parses_and_its_links_resolve(page, base_url):
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urljoin
+    from urllib.request import urlopen
+
+    page.goto(base_url + PAGES["entry"], wait_until="networkidle")
+    href = page.get_attribute("link[rel=alternate][type='application/atom+xml']", "href")
+    feed_url = urljoin(page.url, href)
+    assert feed_url == base_url + "feed.xml"
+    with urlopen(feed_url) as response:
+        feed = ET.fromstring(response.read())
+    atom = "{http://www.w3.org/2005/Atom}"
+    links = [entry.find(f"{atom}link").get("href") for entry in feed.iter(f"{atom}entry")]
+    assert links
+    for link in links:
+        with urlopen(urljoin(feed_url, link)) as response:
+            assert response.status == 200, link
 
 
 def test_dark_scheme_toggle_switches_the_palette(page, base_url):
@@ -239,3 +365,22 @@ def test_print_hides_the_site_chrome(page, base_url):
     )
     assert hidden == ["none", "none", "none"]
     assert page.locator("article h3").count() >= 45  # every entry is on the page
+
+
+def test_an_entry_shows_its_citations_as_footnotes_with_tooltips(page, base_url):
+    page.goto(base_url + "sanctions/unsc-resolution-2397/", wait_until="networkidle")
+    refs = page.locator("article sup a.footnote-ref")
+    assert refs.count() >= 3
+    notes = page.locator("article div.footnote li")
+    first_note = notes.first.inner_text()
+    assert "In the bibliography" in first_note
+    refs.first.hover()
+    tooltip = page.locator("[class*=tooltip]:visible").filter(has_text=first_note.split(",")[0])
+    tooltip.first.wait_for(timeout=3000)
+    # the note leads to the source and to its place in the bibliography
+    href = notes.first.locator("a[href^='http']").first.get_attribute("href")
+    assert href and href.startswith("http")
+    page.locator("article div.footnote li a[href*='sources/#']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/sources/" in page.url and page.locator(":target").count() == 1
+    assert page.recorder.problems == []

@@ -1,0 +1,65 @@
+"""Graph -> Atom feed of added and changed entries, newest first, for feed readers.
+
+An entry's `updated` is its `reviewed` date: the one date the content records for when an
+entry was last written or checked, so adding or revising an entry (which sets `reviewed`)
+brings it to the top. Entries never reviewed have no honest date and stay out of the feed.
+The XML is written by feedgen, not by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from .graph import Graph
+from .schema import KINDS
+from .validate import Entry
+
+FEED_PATH = "feed.xml"
+
+
+def render_feed(graph: Graph, site_name: str, site_url: str = "", description: str = "") -> str:
+    """The Atom feed: absolute links under site_url, else links relative to the feed."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    reviewed = sorted(
+        (entry for entry in graph.entries if entry.reviewed),
+        key=lambda e: (e.reviewed.sort_key, e.title, e.id),
+        reverse=True,
+    )
+    feed = FeedGenerator()
+    feed.id(_entry_id(base, ""))
+    feed.title(site_name)
+    feed.subtitle(description or f"Entries added to or revised in {site_name}")
+    feed.author({"name": site_name})
+    feed.link(href=urljoin(base, FEED_PATH), rel="self", type="application/atom+xml")
+    feed.link(href=base or "./", rel="alternate", type="text/html")
+    feed.language("en")
+    feed.updated(_timestamp(reviewed[0]) if reviewed else _EPOCH)
+    for entry in reviewed:
+        item = feed.add_entry(order="append")
+        item.id(_entry_id(base, entry.url))
+        item.title(entry.title)
+        item.link(href=urljoin(base, entry.url), rel="alternate", type="text/html")
+        item.summary(entry.summary)
+        item.updated(_timestamp(entry))
+        item.category(term=entry.kind, label=KINDS[entry.kind].singular)
+    xml: bytes = feed.atom_str(pretty=True)
+    return xml.decode("utf-8")
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _timestamp(entry: Entry) -> datetime.datetime:
+    year, month, day = entry.reviewed.sort_key
+    return datetime.datetime(year, month or 1, day or 1, tzinfo=datetime.UTC)
+
+
+def _entry_id(base: str, url: str) -> str:
+    """The entry's address when the site has one; else a stable URN derived from its path."""
+    if base:
+        return urljoin(base, url)
+    return uuid.uuid5(uuid.NAMESPACE_URL, "briefing:/" + url).urn

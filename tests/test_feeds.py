@@ -1,0 +1,35 @@
+"""The Atom feed: valid Atom, newest reviewed first, honest dates, links under the site."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from conftest import FIXTURES
+
+from briefing.feeds import render_feed
+from briefing.graph import load_graph
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feed_lists_reviewed_entries_newest_first_with_their_reviewed_date():
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    feed = ET.fromstring(render_feed(graph, "Briefing", "https://example.org/briefing/"))
+    entries = feed.findall(f"{ATOM}entry")
+    reviewed = [e for e in graph.entries if e.reviewed]
+    assert len(entries) == len(reviewed) > 0
+    updated = [item.findtext(f"{ATOM}updated") for item in entries]
+    assert updated == sorted(updated, reverse=True)
+    newest = max(reviewed, key=lambda e: e.reviewed.sort_key)
+    assert feed.findtext(f"{ATOM}updated") == f"{newest.reviewed}T00:00:00+00:00"
+    links = {item.find(f"{ATOM}link").get("href") for item in entries}
+    assert links == {f"https://example.org/briefing/{e.url}" for e in reviewed}
+
+
+def test_feed_without_site_url_links_relative_to_itself_and_is_deterministic():
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    text = render_feed(graph, "Briefing")
+    assert text == render_feed(graph, "Briefing")
+    hrefs = [link.get("href") for link in ET.fromstring(text).iter(f"{ATOM}link")]
+    assert "feed.xml" in hrefs
+    assert all(not href.startswith(("http:", "https:", "/")) for href in hrefs)
