@@ -326,8 +326,8 @@ def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
 
 
 # The briefing book is one printable page (book.md, /book/) up to this many entries: today's
-# 57 entries make 112 KiB of Markdown, 1,057 made 1.1 MiB. Beyond it one page helps no one
-# (about 11 MB of Markdown at 10,000, the slowest page of the build), so book.md lists volumes
+# 185 make 749 KiB of Markdown with their citations. Beyond it one page helps no one (11 MB or
+# more at 10,000, the slowest page of the build), so book.md lists volumes
 # instead: one printable page per kind (book/sanctions.md, ...), and a kind with more entries
 # than the limit is cut, oldest first, into parts of at most the limit (book/sanctions-1.md,
 # ...). docs/performance.md records the decision.
