@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -209,11 +210,24 @@ def _serve(args: argparse.Namespace) -> int:
     from .site import configure_logging
 
     configure_logging()
-    # Not strict: a preview shows problems (banner, terminal) and keeps going.
+    # The plugin keeps dirty builds exact (preview.py): MkDocs' warning that they are not
+    # would only be noise on every save.
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+    # Not strict: a preview shows problems (banner, terminal) and keeps going. Dirty: after a
+    # save, only the pages whose generated Markdown changed are rendered again.
     serve(
-        config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True, strict=False
+        config_file=str(_config_file(args)),
+        dev_addr=args.dev_addr,
+        livereload=True,
+        build_type="dirty",
+        strict=False,
     )
     return EXIT_OK
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
 
 
 def _linkcheck(args: argparse.Namespace) -> int:

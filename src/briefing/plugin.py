@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 from .feeds import FEED_PATH, render_feed
 from .pipeline import Generated, generate, last_good
 from .placeholders import find_placeholders
+from .preview import Preview
 from .problems import ContentError, Problem, format_problems
 from .render import (
     render_abbreviations,
@@ -35,6 +37,7 @@ from .render import (
 )
 from .sanitize import sanitize_html
 from .schema import KINDS, Figure
+from .site import StderrHandler
 
 log = get_plugin_logger(__name__)
 
@@ -71,9 +74,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.generated: Generated | None = None
         self.figures: list[Figure] = []
         self.marked: Page | None = None
+        # `briefing serve` (and `mkdocs serve --dirty`) re-render only the pages that changed.
+        self.incremental = False
+        self.preview = Preview()
+        self._files: Files | None = None
+        self._config: MkDocsConfig | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").parent
@@ -123,7 +132,41 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 config.site_description or "",
             )
             files.append(File.generated(config, FEED_PATH, content=feed))
+        if self.incremental:
+            self.preview.plan(config, files, pages, self._everywhere(), self._insert)
+        self._files, self._config = files, config
         return files
+
+    def _everywhere(self) -> tuple[object, ...]:
+        """What every page shows: the error banner and the glossary's tooltips."""
+        glossary = self.generated.graph.glossary if self.generated else {}
+        return (
+            tuple(problem.format() for problem in self.problems),
+            tuple((term, entry.expansion) for term, entry in glossary.items()),
+        )
+
+    def _insert(self, src_uri: str, markdown: str) -> str:
+        """The part of a hand-written page the plugin fills in (see on_page_markdown)."""
+        if self.generated is None or HOME_MARKER not in markdown:
+            return ""
+        return render_home(self.generated.graph, self.figures, src_uri)
+
+    @event_priority(110)  # before the tags plugin renders its listings (100)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.incremental:
+            # Every rebuild loads a new theme environment; keep its compiled templates.
+            env.bytecode_cache = self.preview.templates
+            self.preview.restore(config, files)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental and self._config is not None:
+            self.preview.forget(self._config)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental and self._files is not None:
+            self.preview.finish(config, self._files, config.plugins.get("material/search"))
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -137,10 +180,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             if HOME_MARKER in markdown:
                 home = render_home(graph, self.figures, page.file.src_uri)
                 markdown = markdown.replace(HOME_MARKER, home)
-            # Glossary terms become tooltips (abbr + content.tooltips) on every page.
-            markdown += render_abbreviations(graph)
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
+        if self.generated is not None:
+            # Glossary terms become tooltips (abbr + content.tooltips) wherever they appear.
+            markdown += render_abbreviations(self.generated.graph, markdown)
         return markdown
 
     def on_page_content(
@@ -149,6 +193,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # Content is untrusted input: whatever Markdown let through, only the allowlist stays.
         return sanitize_html(html)
 
+    @event_priority(-100)  # after the search plugin indexed the page
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -157,6 +202,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.marked = _index_in_nav(page, nav) if page not in nav.pages else None
         if self.marked is not None:
             self.marked.active = True
+        if self.incremental:
+            self.preview.indexed(page, config.plugins.get("material/search"))
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -198,7 +245,7 @@ def _terminal() -> logging.Logger:
     """
     logger = logging.getLogger("briefing.serve")
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = StderrHandler()  # whatever sys.stderr is when a problem is reported
         handler.setFormatter(logging.Formatter("ERROR   -  %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False

@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -122,6 +123,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # Templates are package files that do not change while a build or preview runs; no
+        # modification-time check on each of the thousands of get_template calls.
+        auto_reload=False,
     )
     env.filters["trusted"] = Trusted
     env.filters["attr"] = lambda value: Trusted(html.escape(str(value), quote=True))
@@ -170,10 +174,14 @@ def _render(
     def anchor_of(entry: Entry) -> Trusted:
         return Trusted(f"#{entry.id}")
 
-    notes = Notes(sources or {})
-    return _ENV.get_template(template).render(
-        page=page, link=link, href_of=href_of, anchor_of=anchor_of, notes=notes, **context
-    )
+    helpers = {
+        "link": link,
+        "href_of": href_of,
+        "anchor_of": anchor_of,
+        "notes": Notes(sources or {}),
+    }
+    # A page may bring its own helper: a book volume links entries of other volumes.
+    return _ENV.get_template(template).render(page=page, **(helpers | context))
 
 
 def covers_to(entries: Iterable[Entry]) -> Any:
@@ -279,14 +287,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
     pages["glossary.md"] = _render(
         "glossary.md.j2", "glossary.md", glossary=graph.glossary, **common
     )
-    pages["book.md"] = _render(
-        "book.md.j2",
-        "book.md",
-        groups=[(kind, _by_date(graph.of_kind(kind.name))) for kind in KINDS.values()],
-        bodies={entry.id: _book_body(entry, graph) for entry in graph.entries},
-        by_id=graph.by_id,
-        **common,
-    )
+    pages.update(render_book(graph, common))
     pages["data/entries.json"] = entries_json(graph)
     pages["data/schema.json"] = _json(json_schema())
     for kind in KINDS.values():
@@ -324,7 +325,112 @@ def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
     ]
 
 
-def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
+# The briefing book is one printable page (book.md, /book/) up to this many entries: today's
+# 185 make 749 KiB of Markdown with their citations. Beyond it one page helps no one (11 MB or
+# more at 10,000, the slowest page of the build), so book.md lists volumes
+# instead: one printable page per kind (book/sanctions.md, ...), and a kind with more entries
+# than the limit is cut, oldest first, into parts of at most the limit (book/sanctions-1.md,
+# ...). docs/performance.md records the decision.
+BOOK_PAGE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class BookVolume:
+    """One printable page of the briefing book: a kind, or a part of a kind, oldest first."""
+
+    page: str
+    kind: Kind
+    entries: list[Entry]
+    part: int = 0  # 0: the whole kind
+    parts: int = 0
+
+    @property
+    def years(self) -> str:
+        """The years its dated entries span (1994, or 1994 to 2003 with a dash); "" if none."""
+        years = [entry.date.year for entry in self.entries if entry.date]
+        if not years:
+            return ""
+        return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+    @property
+    def label(self) -> str:
+        if not self.part:
+            return self.kind.label
+        return f"{self.kind.label}, part {self.part} of {self.parts}"
+
+    @property
+    def title(self) -> str:
+        return f"Briefing book: {self.label}"
+
+
+def book_volumes(graph: Graph, limit: int | None = None) -> list[BookVolume]:
+    """The book's volumes, or [] while the whole book fits on one page."""
+    limit = BOOK_PAGE_LIMIT if limit is None else limit
+    if len(graph.entries) <= limit:
+        return []
+    volumes = []
+    for kind in KINDS.values():
+        entries = _by_date(graph.of_kind(kind.name))
+        if len(entries) <= limit:
+            if entries:
+                volumes.append(BookVolume(f"book/{kind.name}.md", kind, entries))
+            continue
+        parts = -(-len(entries) // limit)
+        size = -(-len(entries) // parts)  # parts of even size, none over the limit
+        for part in range(parts):
+            chunk = entries[part * size : (part + 1) * size]
+            volumes.append(
+                BookVolume(f"book/{kind.name}-{part + 1}.md", kind, chunk, part + 1, parts)
+            )
+    return volumes
+
+
+def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
+    """book.md: the whole book, or the list of its volumes and a page for each."""
+    volumes = book_volumes(graph)
+    if not volumes:
+        return {
+            "book.md": _render(
+                "book.md.j2",
+                "book.md",
+                volume=None,
+                groups=[(kind, _by_date(graph.of_kind(kind.name))) for kind in KINDS.values()],
+                bodies={entry.id: _book_body(entry, graph, "book.md") for entry in graph.entries},
+                by_id=graph.by_id,
+                **common,
+            )
+        }
+    volume_of = {entry.id: volume.page for volume in volumes for entry in volume.entries}
+    pages = {
+        "book.md": _render(
+            "book_volumes.md.j2",
+            "book.md",
+            volumes=volumes,
+            total=len(graph.entries),
+            limit=BOOK_PAGE_LIMIT,
+            **common,
+        )
+    }
+    for volume in volumes:
+
+        def anchor_of(entry: Entry, here: str = volume.page) -> Trusted:
+            target = volume_of[entry.id]
+            return Trusted(("" if target == here else relative(target, here)) + f"#{entry.id}")
+
+        pages[volume.page] = _render(
+            "book.md.j2",
+            volume.page,
+            volume=volume,
+            groups=[(volume.kind, volume.entries)],
+            bodies={e.id: _book_body(e, graph, volume.page) for e in volume.entries},
+            by_id=graph.by_id,
+            anchor_of=anchor_of,
+            **common,
+        )
+    return pages
+
+
+def _book_body(entry: Entry, graph: Graph, book_page: str) -> tuple[Segment, ...]:
     """An entry's body as the book shows it: relative links rebased from the entry's page."""
     segments = graph.bodies.get(entry.id, ())
     if not entry.body:
@@ -333,7 +439,7 @@ def _book_body(entry: Entry, graph: Graph) -> tuple[Segment, ...]:
     def from_book(target: str) -> str:
         path, hash_, fragment = target.partition("#")
         resolved = resolve_link(path, entry.page) or entry.page
-        return relative(resolved, "book.md") + hash_ + fragment
+        return relative(resolved, book_page) + hash_ + fragment
 
     rebased = rebase_links(entry.body, from_book)
     # Most bodies link only with [[id]] and full addresses: keep the graph's split of those.
@@ -422,9 +528,26 @@ def render_field_reference() -> str:
     )
 
 
-def render_abbreviations(graph: Graph) -> str:
-    """Abbreviation definitions appended to every page: glossary terms become tooltips."""
-    return _ENV.get_template("abbreviations.md.j2").render(glossary=graph.glossary)
+def render_abbreviations(graph: Graph, markdown: str | None = None) -> str:
+    """Abbreviation definitions appended to a page: glossary terms become tooltips.
+
+    Given the page's Markdown, only the terms it contains are defined: a term that is not in
+    the source cannot be in the rendered text, so the HTML is the same, and the `abbr` pass
+    does not search every page for every term.
+    """
+    return _abbreviations(
+        tuple(
+            (term, entry.expansion)
+            for term, entry in graph.glossary.items()
+            if markdown is None or term in markdown or escape_markdown(term) in markdown
+        )
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _abbreviations(terms: tuple[tuple[str, str], ...]) -> str:
+    """The definitions of these (term, expansion) pairs: most pages share a few sets."""
+    return _ENV.get_template("abbreviations.md.j2").render(terms=terms)
 
 
 def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md") -> str:

@@ -65,7 +65,7 @@ def _swap(staging: Path, final: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever sys.stderr is now (tests and embedders replace it)."""
 
     @property
@@ -80,9 +80,9 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 def configure_logging(verbose: bool = False) -> None:
     """Show MkDocs' messages as its own command line does."""
     logger = logging.getLogger("mkdocs")
-    if any(isinstance(h, _StderrHandler) for h in logger.handlers):
+    if any(isinstance(h, StderrHandler) for h in logger.handlers):
         return
-    handler = _StderrHandler()
+    handler = StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)

@@ -1,0 +1,133 @@
+"""The incremental preview: after one saved file, the served site equals a fresh full build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from conftest import SOURCES
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from test_site import project
+
+SERVE_URL = "http://127.0.0.1:8000/"
+# gzip stamps the time of writing into the compressed sitemap; sitemap.xml itself is compared.
+VOLATILE = {"sitemap.xml.gz"}
+EXTRA = """\
+title: Extra topic {n}
+summary: An entry nothing else changes.
+parties: [united-states]
+tags: [extra]
+related: [talks-topic]
+sources: [accord-text]
+body: What the accord says [@accord-text].
+"""
+
+
+def serve_build(root: Path, site: Path, *, dirty: bool = True) -> None:
+    """One build as `briefing serve` runs it after a save: serve command, dirty, not strict."""
+    config = load_config(str(root / "mkdocs.yml"), strict=False, site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL, dirty=dirty)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name not in VOLATILE
+    }
+
+
+def assert_same_site(served: Path, fresh: Path) -> None:
+    got, want = files_of(served), files_of(fresh)
+    assert sorted(got) == sorted(want)
+    differ = [path for path in want if got[path] != want[path]]
+    assert not differ, f"served pages differ from a fresh build: {differ[:10]}"
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """A project with the small fixture and six more topics, served once (a full build)."""
+    (tmp_path / "project").mkdir()
+    root = project(tmp_path / "project")
+    with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write(SOURCES)
+    for n in range(6):
+        (root / f"content/topics/extra-{n}.yaml").write_text(EXTRA.format(n=n), encoding="utf-8")
+    site = tmp_path / "served"
+    serve_build(root, site)
+    return root, site
+
+
+def _edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / "content" / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edited_entry_is_served_as_a_fresh_build_would_show_it(preview, tmp_path, caplog):
+    root, site = preview
+    untouched = site / "topics/extra-0/index.html"
+    stamp = untouched.stat().st_mtime_ns
+
+    # Title, tags and date: the entry, its backlinks, indexes, timeline, parties, tags, home.
+    _edit(
+        root,
+        "summits/singapore-summit.yaml",
+        "title: Singapore summit\n",
+        "title: Singapore summit, edited\ntags: [diplomacy]\n",
+    )
+    _edit(root, "summits/singapore-summit.yaml", "date: 2018-06-12", "date: 2018-06-13")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.briefing.preview"):
+        serve_build(root, site)
+    assert "Singapore summit, edited" in (site / "summits/singapore-summit/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert untouched.stat().st_mtime_ns == stamp, "an unchanged page was re-rendered"
+    rendered = [r.getMessage() for r in caplog.records if "re-rendered" in r.getMessage()]
+    assert rendered and not rendered[-1].startswith(("0 ", "re-rendered 0 "))
+
+    fresh = tmp_path / "fresh"
+    serve_build(root, fresh, dirty=False)
+    assert_same_site(site, fresh)
+
+
+def test_a_body_edit_and_a_removed_entry_leave_the_same_site_as_a_fresh_build(preview, tmp_path):
+    root, site = preview
+    _edit(root, "topics/extra-1.yaml", "summary: An entry", "summary: A changed entry")
+    serve_build(root, site)
+    (root / "content/topics/extra-2.yaml").unlink()
+    serve_build(root, site)
+    assert not (site / "topics/extra-2").exists()
+
+    fresh = tmp_path / "fresh"
+    serve_build(root, fresh, dirty=False)
+    assert_same_site(site, fresh)
+
+
+def test_an_error_and_its_fix_rebuild_every_page_with_and_without_the_banner(preview, tmp_path):
+    root, site = preview
+    _edit(root, "topics/extra-3.yaml", "title:", "titel:")
+    serve_build(root, site)
+    assert "The content has 1 error" in (site / "topics/extra-0/index.html").read_text(
+        encoding="utf-8"
+    )
+    _edit(root, "topics/extra-3.yaml", "titel:", "title:")
+    serve_build(root, site)
+    fresh = tmp_path / "fresh"
+    serve_build(root, fresh, dirty=False)
+    assert_same_site(site, fresh)
+
+
+def test_the_search_index_keeps_every_page_after_an_incremental_build(preview, tmp_path):
+    root, site = preview
+    before = (site / "search/search_index.json").read_bytes()
+    _edit(root, "topics/extra-4.yaml", "summary: An entry", "summary: Another entry")
+    serve_build(root, site)
+    after = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Another entry" in after and len(after) >= len(before) - 10
+    assert "topics/extra-5/" in after
