@@ -13,7 +13,8 @@ from briefing.render import render_pages
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def test_a_new_event_in_a_yaml_file_changes_the_chart(tmp_path):
+def test_a_new_event_in_a_yaml_file_changes_the_chart(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
     before = charts.draw_charts(load_graph(root))
     entry = root / "topics/talks-topic.yaml"
@@ -33,10 +34,26 @@ def test_a_new_event_in_a_yaml_file_changes_the_chart(tmp_path):
     assert ("2017", "1", "0", "0") not in before["chart-tests"].rows
 
 
-def test_the_same_content_gives_byte_identical_svg():
-    first = charts.draw_charts(load_graph(FIXTURES / "small"))
-    second = charts.draw_charts(load_graph(FIXTURES / "small"))
-    assert {k: c.svg for k, c in first.items()} == {k: c.svg for k, c in second.items()}
+def test_the_same_content_gives_byte_identical_svg(tmp_path, monkeypatch):
+    drawn = []
+    for attempt in ("first", "second"):  # each drawn afresh: no cache in memory or on disk
+        monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / attempt))
+        monkeypatch.setattr(charts, "_drawn", {})
+        drawn.append(
+            {k: c.svg for k, c in charts.draw_charts(load_graph(FIXTURES / "small")).items()}
+        )
+    assert drawn[0] == drawn[1]
+
+
+def test_a_chart_is_drawn_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(charts, "_drawn", {})
+    graph = load_graph(FIXTURES / "small")
+    first = charts.draw_charts(graph)
+    assert len(list((tmp_path / "charts").glob("*.svg"))) == 4
+    monkeypatch.setattr(charts, "_drawn", {})
+    monkeypatch.setattr(charts, "_figure", None)  # drawing again would fail
+    assert charts.draw_charts(graph) == first
 
 
 def test_charts_are_accessible_themeable_and_sanitiser_friendly():

@@ -9,11 +9,15 @@ salt, no date or creator in the file, and text kept as text (`svg.fonttype: none
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from .citations import strip_citations
@@ -140,18 +144,41 @@ def era_marks(graph: Graph) -> list[Span]:
 
 # --- drawing -----------------------------------------------------------------------------
 
-# Drawn SVG by chart and by the numbers it shows: a preview that re-renders after an edit
-# that does not change a chart's numbers does not draw it again.
-_drawn: dict[tuple[str, str], str] = {}
+# Drawn SVG by chart and by the numbers it shows, in memory and on disk: a preview after an
+# edit that leaves a chart's numbers alone, and a build of content whose numbers did not
+# change, neither import matplotlib nor draw (about a second). The SVG is the same either way.
+CHART_STYLE = "3"  # bump when the drawing code changes, so cached charts are redrawn
+_drawn: dict[str, str] = {}
+
+
+def cache_dir() -> Path:
+    """Where drawn charts are kept between builds: $BRIEFING_CACHE_DIR, else .cache/briefing."""
+    return Path(os.environ.get("BRIEFING_CACHE_DIR") or ".cache/briefing") / "charts"
 
 
 def _memo(chart_id: str, numbers: Any, draw: Any) -> str:
-    key = (chart_id, repr(numbers))
-    if key not in _drawn:
-        if len(_drawn) > 64:
-            _drawn.clear()
-        _drawn[key] = draw()
-    return _drawn[key]
+    plotter = metadata.version("matplotlib")
+    text = f"{CHART_STYLE}\0{plotter}\0{chart_id}\0{numbers!r}"
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"{chart_id}-{digest[:32]}"
+    if key in _drawn:
+        return _drawn[key]
+    path = cache_dir() / f"{key}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except OSError:
+        svg = draw()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(svg, encoding="utf-8")
+            temporary.replace(path)
+        except OSError:
+            pass  # a read-only folder only costs the next build the drawing
+    if len(_drawn) > 64:
+        _drawn.clear()
+    _drawn[key] = svg
+    return svg
 
 
 def _figure(width: float, height: float) -> Any:
@@ -376,7 +403,11 @@ def draw_eras(graph: Graph) -> Chart:
         "Drawn from the briefing's entries: agreements from signing to collapse or to now (if "
         "in force or stalled), summits held as dots, sanctions measures and nuclear tests as "
         "marks on the year they happened.",
-        _memo("chart-eras", (marks, last), lambda: _eras_svg(marks, last, title)),
+        _memo(
+            "chart-eras",
+            ([(m.lane, m.start, m.end) for m in marks], last),
+            lambda: _eras_svg(marks, last, title),
+        ),
         ("Lane", "What", "When"),
         rows,
     )
