@@ -185,3 +185,32 @@ def test_a_figure_of_processes_counts_an_agreement_within_its_talks_once(content
     home = render_home(graph, [processes])
     assert "](agreements/index.md){ .briefing-figure }" in home
     assert "as of **19 September 2005**, the date of its newest event" in home
+
+
+def test_the_book_cover_dates_the_edition_from_the_content_never_the_clock():
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    book = render_pages(graph)["book.md"]
+    edition = max(entry.reviewed for entry in graph.entries if entry.reviewed)
+    newest = max(event.date for event in graph.timeline)
+    assert f"**Edition of {edition.label}**" in book
+    assert f"Events to **{newest.label}**" in book
+    assert f"{len(graph.entries)} entries · {len(graph.timeline)} events" in book
+
+
+def test_the_book_contents_link_every_entry_and_the_parts_are_blocks_of_their_own():
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    book = render_pages(graph)["book.md"]
+    contents = book[book.index("## Contents") : book.index("</nav>")]
+    for entry in graph.entries:
+        assert f"(#{entry.id})" in contents, entry.id
+    for kind in {entry.kind for entry in graph.entries}:
+        assert f'<section class="briefing-book-part briefing-book-part--{kind}" markdown>' in book
+
+
+def test_the_book_cover_names_the_site_address_only_when_there_is_one():
+    from briefing.plugin import BOOK_ADDRESS_MARKER
+    from briefing.render import render_book_address
+
+    assert BOOK_ADDRESS_MARKER in pages()["book.md"]
+    assert render_book_address("") == ""
+    assert "<https://example.org/briefing/>" in render_book_address("https://example.org/briefing/")

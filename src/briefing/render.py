@@ -285,6 +285,13 @@ def render_pages(graph: Graph) -> dict[str, str]:
         groups=[(kind, _by_date(graph.of_kind(kind.name))) for kind in KINDS.values()],
         bodies={entry.id: _book_body(entry, graph) for entry in graph.entries},
         by_id=graph.by_id,
+        # The cover's dates come from the content, never the clock: the same content prints
+        # the same book.
+        edition=max((e.reviewed for e in graph.entries if e.reviewed), default=None),
+        newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
+        entry_count=len(graph.entries),
+        event_count=len(graph.timeline),
+        source_count=len(graph.cited_by),
         **common,
     )
     pages["data/entries.json"] = entries_json(graph)
@@ -420,6 +427,13 @@ def render_field_reference() -> str:
     return _ENV.get_template("field_reference.md.j2").render(
         rows=rows, kinds=KINDS, status_labels=STATUS_LABELS
     )
+
+
+def render_book_address(site_url: str) -> str:
+    """The line on the book's cover that says where the site is; none without a site_url."""
+    if not site_url:
+        return ""
+    return f"Online at <{site_url}>\n{{: .briefing-book-address }}\n"
 
 
 def render_abbreviations(graph: Graph) -> str:
