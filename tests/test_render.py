@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, GOLDEN
@@ -12,6 +13,9 @@ from hypothesis import strategies as st
 
 from briefing.graph import load_graph
 from briefing.render import escape_markdown, relative, render_pages
+from briefing.schema import KINDS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def pages() -> dict[str, str]:
@@ -205,6 +209,20 @@ def test_the_book_contents_link_every_entry_and_the_parts_are_blocks_of_their_ow
         assert f"(#{entry.id})" in contents, entry.id
     for kind in {entry.kind for entry in graph.entries}:
         assert f'<section class="briefing-book-part briefing-book-part--{kind}" markdown>' in book
+
+
+def test_every_part_of_the_book_has_a_running_head_in_print():
+    """Chromium cannot take a running head from the text: each part is a named page whose
+    head the stylesheet spells out, so a new kind needs its rule."""
+    css = (ROOT / "docs/stylesheets/briefing.css").read_text(encoding="utf-8")
+    for name, label in [("contents", "Contents"), ("notes", "Notes")] + [
+        (kind.name, kind.label) for kind in KINDS.values()
+    ]:
+        assert f".briefing-book-part--{name} {{ page: briefing-{name}; }}" in css or (
+            name == "contents" and ".briefing-book-contents { page: briefing-contents; }" in css
+        ), name
+        rule = css[css.index(f"@page briefing-{name} {{") :]
+        assert f'@top-right {{ content: "{label}";' in rule[: rule.index("\n}")], name
 
 
 def test_the_book_cover_names_the_site_address_only_when_there_is_one():
