@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, GOLDEN
@@ -12,6 +13,9 @@ from hypothesis import strategies as st
 
 from briefing.graph import load_graph
 from briefing.render import escape_markdown, relative, render_pages
+from briefing.schema import KINDS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def pages() -> dict[str, str]:
@@ -185,3 +189,46 @@ def test_a_figure_of_processes_counts_an_agreement_within_its_talks_once(content
     home = render_home(graph, [processes])
     assert "](agreements/index.md){ .briefing-figure }" in home
     assert "as of **19 September 2005**, the date of its newest event" in home
+
+
+def test_the_book_cover_dates_the_edition_from_the_content_never_the_clock():
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    book = render_pages(graph)["book.md"]
+    edition = max(entry.reviewed for entry in graph.entries if entry.reviewed)
+    newest = max(event.date for event in graph.timeline)
+    assert f"**Edition of {edition.label}**" in book
+    assert f"Events to **{newest.label}**" in book
+    assert f"{len(graph.entries)} entries · {len(graph.timeline)} events" in book
+
+
+def test_the_book_contents_link_every_entry_and_the_parts_are_blocks_of_their_own():
+    graph = load_graph(FIXTURES / "small", "fixtures/small")
+    book = render_pages(graph)["book.md"]
+    contents = book[book.index("## Contents") : book.index("</nav>")]
+    for entry in graph.entries:
+        assert f"(#{entry.id})" in contents, entry.id
+    for kind in {entry.kind for entry in graph.entries}:
+        assert f'<section class="briefing-book-part briefing-book-part--{kind}" markdown>' in book
+
+
+def test_every_part_of_the_book_has_a_running_head_in_print():
+    """Chromium cannot take a running head from the text: each part is a named page whose
+    head the stylesheet spells out, so a new kind needs its rule."""
+    css = (ROOT / "docs/stylesheets/briefing.css").read_text(encoding="utf-8")
+    for name, label in [("contents", "Contents"), ("notes", "Notes")] + [
+        (kind.name, kind.label) for kind in KINDS.values()
+    ]:
+        assert f".briefing-book-part--{name} {{ page: briefing-{name}; }}" in css or (
+            name == "contents" and ".briefing-book-contents { page: briefing-contents; }" in css
+        ), name
+        rule = css[css.index(f"@page briefing-{name} {{") :]
+        assert f'@top-right {{ content: "{label}";' in rule[: rule.index("\n}")], name
+
+
+def test_the_book_cover_names_the_site_address_only_when_there_is_one():
+    from briefing.plugin import BOOK_ADDRESS_MARKER
+    from briefing.render import render_book_address
+
+    assert BOOK_ADDRESS_MARKER in pages()["book.md"]
+    assert render_book_address("") == ""
+    assert "<https://example.org/briefing/>" in render_book_address("https://example.org/briefing/")

@@ -30,6 +30,7 @@ from .preview import Preview
 from .problems import ContentError, Problem, format_problems
 from .render import (
     render_abbreviations,
+    render_book_address,
     render_error_banner,
     render_field_reference,
     render_generator,
@@ -44,6 +45,7 @@ log = get_plugin_logger(__name__)
 FIELD_REFERENCE_MARKER = "<!-- briefing:field-reference -->"
 GENERATOR_MARKER = "<!-- briefing:generator -->"
 HOME_MARKER = "<!-- briefing:home -->"
+BOOK_ADDRESS_MARKER = "<!-- briefing:site-address -->"
 # Generated pages meant for the navigation; entry and party pages stay out of it, so the
 # sidebar does not grow with the content.
 NAV_PAGES = frozenset(
@@ -175,6 +177,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             markdown = markdown.replace(FIELD_REFERENCE_MARKER, render_field_reference())
         if GENERATOR_MARKER in markdown:
             markdown = markdown.replace(GENERATOR_MARKER, render_generator(*generator()))
+        if BOOK_ADDRESS_MARKER in markdown:
+            address = render_book_address(config.site_url or "")
+            markdown = markdown.replace(BOOK_ADDRESS_MARKER, address)
         if self.generated is not None:
             graph = self.generated.graph
             if HOME_MARKER in markdown:

@@ -388,6 +388,15 @@ def book_volumes(graph: Graph, limit: int | None = None) -> list[BookVolume]:
 def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
     """book.md: the whole book, or the list of its volumes and a page for each."""
     volumes = book_volumes(graph)
+    # The cover's dates come from the content, never the clock: the same content prints the
+    # same book.
+    cover: dict[str, Any] = {
+        "edition": max((e.reviewed for e in graph.entries if e.reviewed), default=None),
+        "newest": max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
+        "entry_count": len(graph.entries),
+        "event_count": len(graph.timeline),
+        "source_count": len(graph.cited_by),
+    }
     if not volumes:
         return {
             "book.md": _render(
@@ -397,6 +406,10 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
                 groups=[(kind, _by_date(graph.of_kind(kind.name))) for kind in KINDS.values()],
                 bodies={entry.id: _book_body(entry, graph, "book.md") for entry in graph.entries},
                 by_id=graph.by_id,
+                has_notes=any(graph.citations.get(entry.id) for entry in graph.entries),
+                questions=QUESTIONS,
+                stances=STANCES,
+                **cover,
                 **common,
             )
         }
@@ -425,6 +438,10 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
             bodies={e.id: _book_body(e, graph, volume.page) for e in volume.entries},
             by_id=graph.by_id,
             anchor_of=anchor_of,
+            has_notes=any(graph.citations.get(entry.id) for entry in volume.entries),
+            questions=QUESTIONS,
+            stances=STANCES,
+            **cover,
             **common,
         )
     return pages
@@ -526,6 +543,13 @@ def render_field_reference() -> str:
     return _ENV.get_template("field_reference.md.j2").render(
         rows=rows, kinds=KINDS, status_labels=STATUS_LABELS
     )
+
+
+def render_book_address(site_url: str) -> str:
+    """The line on the book's cover that says where the site is; none without a site_url."""
+    if not site_url:
+        return ""
+    return f"Online at <{site_url}>\n{{: .briefing-book-address }}\n"
 
 
 def render_abbreviations(graph: Graph, markdown: str | None = None) -> str:

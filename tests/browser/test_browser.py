@@ -16,6 +16,7 @@ import pytest
 from briefing.browser import BrowserUnavailable, launch_chromium, serve_site
 from briefing.cli import main
 from briefing.graph import load_graph
+from briefing.schema import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -392,6 +393,53 @@ def test_print_hides_the_site_chrome(page, base_url):
     )
     assert hidden == ["none", "none", "none"]
     assert page.locator("article h3").count() >= 45  # every entry is on the page
+
+
+def test_print_hides_the_breadcrumb_and_the_citation_block(page, base_url):
+    page.goto(base_url + "summits/singapore-summit-2018/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert not page.locator(".briefing-crumbs").is_visible()
+    assert not page.locator(".briefing-cite").is_visible()
+
+
+def test_the_printed_book_has_a_cover_page_numbers_and_running_heads(page, base_url, tmp_path):
+    """The book as Chromium prints it with Ctrl+P: the stylesheet's @page rules (no header or
+    footer template of Playwright's), read back from the PDF with pypdf."""
+    from pypdf import PdfReader
+
+    page.goto(base_url + "book/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    text_size = page.evaluate("document.querySelector('article').innerText.length")
+    pdf = tmp_path / "book.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    pages = PdfReader(pdf).pages
+
+    graph = load_graph(ROOT / "content")
+    edition = max(entry.reviewed for entry in graph.entries if entry.reviewed)
+    newest = max(event.date for event in graph.timeline)
+    cover = pages[0].extract_text()
+    assert cover.startswith("Briefing book")
+    assert f"Edition of {edition.label}" in cover
+    assert f"Events to {newest.label}" in " ".join(cover.split())
+    assert not re.search(r"^\d+$", cover, re.M), "the cover has no page number"
+
+    # Every later page: the book's name, the part being read, and the page's number; the parts
+    # come in the book's order. (Every third page: extracting text takes a while.)
+    parts = ["Contents", *(kind.label for kind in KINDS.values() if graph.of_kind(kind.name))]
+    parts.append("Notes")
+    heads = []
+    for number in sorted({*range(2, len(pages) + 1, 3), len(pages)}):
+        text = pages[number - 1].extract_text()
+        head = text.split("\n", 1)[0]
+        assert head.startswith("Briefing book "), (number, head)
+        assert re.search(rf"^{number}$", text, re.M), f"page {number} has no number"
+        heads.append(head.removeprefix("Briefing book "))
+    assert heads[0] == "Contents" and heads[-1] == "Notes"
+    assert [part for part in parts if part in heads] == list(dict.fromkeys(heads))
+
+    # No page left mostly blank by a forced break: the text fills the pages about as densely
+    # as running text does (an entry per page would halve it).
+    assert 2000 < text_size / len(pages) < 6000, (text_size, len(pages))
 
 
 def test_an_entry_shows_its_citations_as_footnotes_with_tooltips(page, base_url):
