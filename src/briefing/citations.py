@@ -56,6 +56,8 @@ def find_citations(
 
     In Markdown, citations inside code are not citations.
     """
+    if "@" not in text:
+        return [], []
     scanned = mask_code(text) if markdown else text
     citations: list[Citation] = []
     issues: list[CitationIssue] = []

@@ -69,7 +69,13 @@ def _similar(first: str, second: str) -> bool:
     words_b = {w for w in second.split() if len(w) > 2}
     if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) >= 0.6:
         return True
-    return difflib.SequenceMatcher(None, first, second).ratio() >= 0.8
+    matcher = difflib.SequenceMatcher(None, first, second)
+    # The quick upper bounds rule most pairs out before the full comparison.
+    return (
+        matcher.real_quick_ratio() >= 0.8
+        and matcher.quick_ratio() >= 0.8
+        and (matcher.ratio() >= 0.8)
+    )
 
 
 @dataclass(frozen=True)
