@@ -299,61 +299,59 @@ def _stacked_bars(
     return _svg(figure, chart_id, title)
 
 
-def draw_tests(graph: Graph) -> Chart:
-    series = tests_by_year(graph)
-    labels = {
-        "nuclear-test": "Nuclear tests",
-        "missile-launch": "Missile launches",
-        "satellite-launch": "Satellite launches",
-    }
-    named = {labels[key]: counts for key, counts in series.items()}
+def _by_year(
+    graph: Graph,
+    chart_id: str,
+    title: str,
+    caption: str,
+    series: dict[str, Counter[int]],
+    ylabel: str,
+) -> Chart:
+    """A stacked bar chart of counts per year, and its table of the years with any count."""
     years = sorted({year for counts in series.values() for year in counts})
     first, last = (years[0], max(years[-1], _last_year(graph))) if years else (2000, 2000)
-    title = "Nuclear tests and launches by year"
-    rows = tuple(
-        (str(year), *(str(named[label].get(year, 0)) for label in named))
-        for year in range(first, last + 1)
-        if any(named[label].get(year, 0) for label in named)
-    )
-    return Chart(
-        "chart-tests",
-        title,
-        "Counted from the briefing's timeline: every event typed nuclear test, missile launch or "
-        "satellite launch, by year of the Korean local date. The timeline records the launches "
-        "its entries tell, not every launch.",
-        _memo(
-            "chart-tests",
-            (named, first, last),
-            lambda: _stacked_bars("chart-tests", title, named, first, last, "Events"),
-        ),
-        ("Year", *named),
-        rows,
-    )
-
-
-def draw_sanctions(graph: Graph) -> Chart:
-    series = sanctions_by_year(graph)
-    years = sorted({year for counts in series.values() for year in counts})
-    first, last = (years[0], max(years[-1], _last_year(graph))) if years else (2000, 2000)
-    title = "Sanctions measures by year and by who imposed them"
     rows = tuple(
         (str(year), *(str(series[name].get(year, 0)) for name in series))
         for year in range(first, last + 1)
         if any(series[name].get(year, 0) for name in series)
     )
-    return Chart(
+    svg = _memo(
+        chart_id,
+        (series, first, last),
+        lambda: _stacked_bars(chart_id, title, series, first, last, ylabel),
+    )
+    return Chart(chart_id, title, caption, svg, ("Year", *series), rows)
+
+
+def draw_tests(graph: Graph) -> Chart:
+    labels = {
+        "nuclear-test": "Nuclear tests",
+        "missile-launch": "Missile launches",
+        "satellite-launch": "Satellite launches",
+    }
+    named = {labels[key]: counts for key, counts in tests_by_year(graph).items()}
+    return _by_year(
+        graph,
+        "chart-tests",
+        "Nuclear tests and launches by year",
+        "Counted from the briefing's timeline: every event typed nuclear test, missile launch or "
+        "satellite launch, by year of the Korean local date. The timeline records the launches "
+        "its entries tell, not every launch.",
+        named,
+        "Events",
+    )
+
+
+def draw_sanctions(graph: Graph) -> Chart:
+    return _by_year(
+        graph,
         "chart-sanctions",
-        title,
+        "Sanctions measures by year and by who imposed them",
         "Counted from the briefing: every sanctions entry (a resolution, executive order or law) "
         "and every timeline event typed sanctions on another date, by year, attributed to the UN "
         "Security Council, the United States or others by the parties that imposed it.",
-        _memo(
-            "chart-sanctions",
-            (series, first, last),
-            lambda: _stacked_bars("chart-sanctions", title, series, first, last, "Measures"),
-        ),
-        ("Year", *series),
-        rows,
+        sanctions_by_year(graph),
+        "Measures",
     )
 
 
