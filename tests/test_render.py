@@ -232,3 +232,27 @@ def test_the_book_cover_names_the_site_address_only_when_there_is_one():
     assert BOOK_ADDRESS_MARKER in pages()["book.md"]
     assert render_book_address("") == ""
     assert "<https://example.org/briefing/>" in render_book_address("https://example.org/briefing/")
+
+
+def test_csv_downloads_defuse_cells_a_spreadsheet_would_run_as_formulas(tmp_path):
+    import csv
+    import io
+    import shutil
+
+    from briefing.graph import load_graph
+    from briefing.render import render_pages
+
+    root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    entry = root / "summits/singapore-summit.yaml"
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace(
+            "title: Singapore summit", 'title: \'=HYPERLINK("http://evil.example","x")\''
+        ),
+        encoding="utf-8",
+    )
+    pages = render_pages(load_graph(root))
+    rows = list(csv.DictReader(io.StringIO(pages["data/entries.csv"])))
+    titles = [row["title"] for row in rows if row["id"] == "singapore-summit"]
+    assert titles == ['\'=HYPERLINK("http://evil.example","x")']
+    header = pages["data/timeline.csv"].splitlines()[0]
+    assert header == "date,type,parties,text,entry urls"
