@@ -239,9 +239,6 @@ def test_csv_downloads_defuse_cells_a_spreadsheet_would_run_as_formulas(tmp_path
     import io
     import shutil
 
-    from briefing.graph import load_graph
-    from briefing.render import render_pages
-
     root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
     entry = root / "summits/singapore-summit.yaml"
     entry.write_text(
