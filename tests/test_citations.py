@@ -219,3 +219,28 @@ def test_a_citation_may_break_across_lines_and_precede_a_colon():
     assert [[(c.source, c.locator) for c in cit.cites] for cit in found] == [
         [("a", "p. 2"), ("b", None)]
     ]
+
+
+def test_a_bibliography_of_comments_only_is_empty_not_an_error(content, run):
+    body = ENTRY.replace("; @shared-doc", "").replace("  - shared-doc\n", "")
+    root = content({"topics/t.yaml": body, "sources.yaml": "# nothing shared yet\n"})
+    assert run("check", cwd=root.parent)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("bibliography", "where", "message"),
+    [
+        ("shared-doc: just text\n", "1:13", 'source "shared-doc" must be a mapping of fields'),
+        ("shared-doc: {title: T, url: 'ftp://x'}\n", "1:29", 'source url "ftp://x" must start'),
+        ("shared-doc: {title: 'T\n", "2:1", "YAML syntax"),
+    ],
+    ids=["not-a-mapping", "invalid-field", "unreadable-file"],
+)
+def test_a_broken_shared_source_is_reported_once_not_again_where_cited(
+    content, run, bibliography, where, message
+):
+    root = content({"topics/t.yaml": ENTRY, "sources.yaml": bibliography})
+    status, _, err = run("check", cwd=root.parent)
+    rows = [row for row in err.splitlines() if ": error: " in row]
+    assert status == 1 and len(rows) == 1, err
+    assert rows[0].startswith(f"content/sources.yaml:{where}: error: {message}"), err

@@ -380,6 +380,12 @@ def _cited_texts(entry: Entry) -> list[tuple[str, Key, str, bool]]:
     return texts
 
 
+def _reported(source_id: str, content: Content) -> bool:
+    """Whether a shared source's own problem is reported already (invalid, or its file could
+    not be read), so that citing it is not a second error."""
+    return source_id in content.invalid_sources or content.unreadable_bibliography
+
+
 def resolve_citations(
     entries: tuple[Entry, ...], content: Content, problems: list[Problem]
 ) -> _Bibliography:
@@ -415,7 +421,7 @@ def resolve_citations(
                     problems.append(
                         document.problem(("sources", index), f'"{item}" is listed twice')
                     )
-                elif item not in shared:
+                elif item not in shared and not _reported(item, content):
                     hint = did_you_mean(item, shared)
                     problems.append(
                         document.problem(
@@ -467,6 +473,8 @@ def resolve_citations(
                 for cite in citation.cites:
                     if cite.source in known:
                         used.append((field_name, cite))
+                        continue
+                    if _reported(cite.source, content):
                         continue
                     line, column = document.find(citation.text, key, citation.occurrence)
                     hint = did_you_mean(cite.source, known)

@@ -158,6 +158,10 @@ class Content:
     # Entry files that failed to load or validate: their own errors are reported, references
     # to them are not reported again as unknown, and their own references are still checked.
     drafts: tuple[Draft, ...] = ()
+    # Shared sources that are reported invalid, and whether sources.yaml could not be read at
+    # all: citations of them are not reported again as unknown.
+    invalid_sources: frozenset[str] = frozenset()
+    unreadable_bibliography: bool = False
 
     @cached_property
     def invalid_ids(self) -> frozenset[str]:
@@ -174,6 +178,8 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
     parties_document: Document | None = None
     bibliography: dict[str, Source] = {}
     bibliography_document: Document | None = None
+    unusable: frozenset[str] = frozenset()
+    unreadable_bibliography = False
     for source in files:
         document, found = load_document(source.path, source.display)
         problems.extend(found)
@@ -198,8 +204,13 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
             elif source.path.name == SOURCES_FILE:
                 bibliography_document = document
                 if document is not None:
-                    bibliography, found = validate_bibliography(document)
+                    bibliography, unusable, found = validate_bibliography(document)
                     problems.extend(found)
+                elif any(p.message.startswith("the file is empty") for p in found):
+                    # A bibliography with no source yet (only comments) is fine.
+                    problems.remove(next(p for p in found if p.message.startswith("the file")))
+                else:
+                    unreadable_bibliography = True
             continue
         kind = KINDS.get(source.folder)
         if kind is None:
@@ -245,16 +256,25 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
         bibliography,
         bibliography_document,
         tuple(drafts),
+        unusable,
+        unreadable_bibliography,
     )
     return content, problems
 
 
-def validate_bibliography(document: Document) -> tuple[dict[str, Source], list[Problem]]:
-    """content/sources.yaml: `SOURCE-ID: {title, url, archived?, publisher?, date?, type?}`."""
+def validate_bibliography(
+    document: Document,
+) -> tuple[dict[str, Source], frozenset[str], list[Problem]]:
+    """content/sources.yaml: `SOURCE-ID: {title, url, archived?, publisher?, date?, type?}`.
+
+    Returns the valid sources, the ids of the invalid ones (reported here, so that citations
+    of them are not reported again as unknown), and the problems.
+    """
     sources: dict[str, Source] = {}
+    invalid: set[str] = set()
     problems: list[Problem] = []
     if document.data is None:
-        return sources, problems
+        return sources, frozenset(), problems
     for source_id, value in document.data.items():
         if not ID_RE.match(source_id) or len(source_id) > 80:
             problems.append(
@@ -265,16 +285,28 @@ def validate_bibliography(document: Document) -> tuple[dict[str, Source], list[P
                 )
             )
             continue
+        if value is not None and not isinstance(value, dict):
+            problems.append(
+                document.problem(
+                    (source_id,),
+                    f'source "{source_id}" must be a mapping of fields (title, url, archived, '
+                    "publisher, date, type)",
+                )
+            )
+            invalid.add(source_id)
+            continue
         if isinstance(value, dict) and "id" in value:
             problems.append(
                 document.problem(
                     (source_id, "id"), 'remove "id": it is given by the key above', at_key=True
                 )
             )
+            invalid.add(source_id)
             continue
         try:
             sources[source_id] = Source.model_validate({**(value or {}), "id": source_id})
         except ValidationError as error:
+            invalid.add(source_id)
             for detail in error.errors():
                 loc = (source_id, *detail["loc"])
                 name = str(detail["loc"][-1]) if detail["loc"] else source_id
@@ -285,7 +317,7 @@ def validate_bibliography(document: Document) -> tuple[dict[str, Source], list[P
                 problems.append(_located(document, KINDS["topics"], {**detail, "loc": loc}))
         else:
             problems.extend(check_source(document, (source_id,), sources[source_id]))
-    return sources, problems
+    return sources, frozenset(invalid), problems
 
 
 def check_source(document: Document, key: Key, source: Source) -> list[Problem]:
