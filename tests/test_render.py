@@ -253,3 +253,16 @@ def test_csv_downloads_defuse_cells_a_spreadsheet_would_run_as_formulas(tmp_path
     assert titles == ['\'=HYPERLINK("http://evil.example","x")']
     header = pages["data/timeline.csv"].splitlines()[0]
     assert header == "date,type,parties,text,entry urls"
+
+
+def test_a_note_mark_sits_against_its_words_even_across_a_line_break():
+    from briefing.render import Notes
+    from briefing.schema import Source
+
+    notes = Notes({"x": Source(id="x", title="X", url="https://example.org/x")})
+    assert notes.markdown("ended without a deal\n[@x].") == "ended without a deal[^x]."
+    # a list item or a block that opens with a citation keeps its marker and its break
+    assert notes.markdown("- [@x] first item") == "- [^x] first item"
+    assert notes.markdown("One [@x].\n\n[@x] opens a paragraph.") == (
+        "One[^x].\n\n[^x] opens a paragraph."
+    )

@@ -88,7 +88,7 @@ class Notes:
         parts: list[str] = []
         position = 0
         for citation in find_citations(text, markdown=markdown)[0]:
-            before = text[position : citation.start].rstrip(" ")
+            before = _close_up(text[position : citation.start])
             parts.append(before if markdown else escape_markdown(before))
             # Several notes at one spot read "1,2", not "12".
             parts.append(self.SEPARATOR.join(self._ref(cite) for cite in citation.cites))
@@ -112,6 +112,24 @@ class Notes:
             (label, self._sources[source_id], locator)
             for (source_id, locator), label in self._labels.items()
         ]
+
+
+# What may stand alone on a line before a citation: nothing, or a block marker (a list item,
+# a quote, a table cell). The citation is not pulled up against those.
+_LINE_START = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)]|>|\|)?")
+
+
+def _close_up(before: str) -> str:
+    """The text before a citation without the spaces, or the line break an editor wrapped at,
+    that would otherwise stand between the words and the note mark ("deal ¹")."""
+    head = before.rstrip(" \t")
+    if head.endswith("\n"):
+        head = head[:-1].rstrip(" \t")
+        if "\n" in head[-1:]:  # a blank line: the citation opens a block of its own
+            return before
+    if _LINE_START.fullmatch(head.rsplit("\n", 1)[-1]):
+        return before
+    return head
 
 
 def _environment() -> jinja2.Environment:
