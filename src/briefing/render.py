@@ -261,15 +261,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
             **common,
         )
     charts = charts_of(graph)
-    pages["timeline.md"] = _render(
-        "timeline.md.j2",
-        "timeline.md",
-        years=_by_year(graph),
-        eras=charts.get("chart-eras"),
-        event_types=EVENT_TYPES,
-        used_types={event.type or "other" for event in graph.timeline},
-        **common,
-    )
+    pages.update(render_timeline(graph, charts.get("chart-eras"), common))
     pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)
     pages["data/entries.csv"] = entries_csv(graph)
     pages["data/timeline.csv"] = timeline_csv(graph)
@@ -465,6 +457,59 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
     return pages
 
 
+# The timeline is one page while it holds at most this many events: today's briefing has about
+# 450. Beyond it, as for the book, one page of every event helps no one (4.4 MB of Markdown at
+# 10,000 entries, and the slowest page of every build and preview): /timeline/ then lists the
+# decades, each on a page of its own (/timeline/1990s/), and keeps an anchor for every year so
+# that links to `timeline.md#2006` still arrive.
+TIMELINE_PAGE_LIMIT = 1500
+
+
+def timeline_page(year: int, graph: Graph, limit: int | None = None) -> str:
+    """The page that lists the events of a year: the timeline, or its decade's page."""
+    limit = TIMELINE_PAGE_LIMIT if limit is None else limit
+    if len(graph.timeline) <= limit:
+        return "timeline.md"
+    return f"timeline/{year // 10 * 10}s.md"
+
+
+def render_timeline(
+    graph: Graph, eras: Chart | None, common: dict[str, Any], limit: int | None = None
+) -> dict[str, str]:
+    """timeline.md: every event, or the list of decades and a page for each."""
+    years = _by_year(graph)
+    context: dict[str, Any] = {
+        "eras": eras,
+        "event_types": EVENT_TYPES,
+        "used_types": {event.type or "other" for event in graph.timeline},
+    }
+    if timeline_page(0, graph, limit) == "timeline.md":
+        page = "timeline.md"
+        return {
+            page: _render("timeline.md.j2", page, years=years, decade=None, **context, **common)
+        }
+    decades: dict[int, list[tuple[int, list[Any]]]] = {}
+    for year, events in years:
+        decades.setdefault(year // 10 * 10, []).append((year, events))
+    pages = {
+        "timeline.md": _render(
+            "timeline_decades.md.j2",
+            "timeline.md",
+            decades=[(decade, f"timeline/{decade}s.md", rows) for decade, rows in decades.items()],
+            total=sum(len(events) for _, events in years),
+            limit=TIMELINE_PAGE_LIMIT if limit is None else limit,
+            **context,
+            **common,
+        )
+    }
+    for decade, rows in decades.items():
+        page = f"timeline/{decade}s.md"
+        pages[page] = _render(
+            "timeline.md.j2", page, years=rows, decade=decade, **{**context, "eras": None}, **common
+        )
+    return pages
+
+
 def _book_body(entry: Entry, graph: Graph, book_page: str) -> tuple[Segment, ...]:
     """An entry's body as the book shows it: relative links rebased from the entry's page."""
     segments = graph.bodies.get(entry.id, ())
@@ -614,6 +659,7 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         party_entries=graph.party_entries,
         decades=sorted({year // 10 * 10 for year in years}),
         years=years,
+        year_page={year: timeline_page(year, graph) for year in years},
         kinds=KINDS,
         parties=graph.parties,
         party_page=party_page,

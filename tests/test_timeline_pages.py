@@ -1,0 +1,46 @@
+"""The timeline: one page at today's size, a page per decade beyond its limit."""
+
+from __future__ import annotations
+
+import shutil
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from test_site import FIXTURES, project
+
+from briefing import render
+from briefing.graph import load_graph
+
+
+def test_the_timeline_is_one_page_within_its_limit():
+    pages = render.render_pages(load_graph(FIXTURES / "small"))
+    assert "timeline.md" in pages and not [p for p in pages if p.startswith("timeline/")]
+    assert "## 2006" in pages["timeline.md"]
+
+
+def test_beyond_its_limit_the_timeline_is_a_page_per_decade_and_old_links_still_arrive(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(render, "TIMELINE_PAGE_LIMIT", 3)
+    graph = load_graph(FIXTURES / "small")
+    years = sorted({event.date.year for event in graph.timeline})
+    pages = render.render_pages(graph)
+    decades = sorted({year // 10 * 10 for year in years})
+    assert sorted(p for p in pages if p.startswith("timeline/")) == [
+        f"timeline/{decade}s.md" for decade in decades
+    ]
+    index = pages["timeline.md"]
+    for year in years:
+        # every year keeps an anchor on /timeline/ that leads on to its decade's page
+        assert f"{{ #{year} }}" in index
+        assert f"## {year}" in pages[f"timeline/{year // 10 * 10}s.md"]
+    rows = sum(page.count("data-type=") for path, page in pages.items() if "timeline/" in path)
+    assert rows == len(graph.timeline)
+
+    # strict: every link, the home page's year links and the decade pages' anchors resolve
+    root = project(tmp_path)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(root / "site"))
+    build(config)
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    assert f'href="timeline/{years[0] // 10 * 10}s/#{years[0]}"' in home
