@@ -213,8 +213,8 @@ def test_the_book_contents_link_every_entry_and_the_parts_are_blocks_of_their_ow
 
 def test_every_part_of_the_book_has_a_running_head_in_print():
     """Chromium cannot take a running head from the text: each part is a named page whose
-    head the stylesheet spells out, so a new kind needs its rule."""
-    css = (ROOT / "docs/stylesheets/briefing.css").read_text(encoding="utf-8")
+    head the generated stylesheet spells out, one rule per kind."""
+    css = pages()["stylesheets/book-pages.css"]
     for name, label in [("contents", "Contents"), ("notes", "Notes")] + [
         (kind.name, kind.label) for kind in KINDS.values()
     ]:

@@ -263,6 +263,13 @@ def render_pages(graph: Graph) -> dict[str, str]:
     charts = charts_of(graph)
     pages.update(render_timeline(graph, charts.get("chart-eras"), common))
     pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)
+    pages[BOOK_PAGES_CSS] = _ENV.get_template("book_pages.css.j2").render(
+        parts=[
+            ("contents", "Contents"),
+            *((kind.name, kind.label) for kind in KINDS.values()),
+            ("notes", "Notes"),
+        ]
+    )
     pages["data/entries.csv"] = entries_csv(graph)
     pages["data/timeline.csv"] = timeline_csv(graph)
     pages["parties/index.md"] = _render(
@@ -463,6 +470,8 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
 # decades, each on a page of its own (/timeline/1990s/), and keeps an anchor for every year so
 # that links to `timeline.md#2006` still arrive.
 TIMELINE_PAGE_LIMIT = 1500
+# The print stylesheet of the book's parts, generated from the kinds (listed in mkdocs.yml).
+BOOK_PAGES_CSS = "stylesheets/book-pages.css"
 
 
 def timeline_page(year: int, graph: Graph, limit: int | None = None) -> str:
