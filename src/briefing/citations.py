@@ -8,6 +8,7 @@ turns them into footnotes.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,13 +52,21 @@ class CitationIssue:
 
 def find_citations(
     text: str, *, markdown: bool = True
-) -> tuple[list[Citation], list[CitationIssue]]:
+) -> tuple[tuple[Citation, ...], tuple[CitationIssue, ...]]:
     """Every well-formed citation in `text`, and a problem for each malformed one.
 
-    In Markdown, citations inside code are not citations.
+    In Markdown, citations inside code are not citations. Each text is read by the check, the
+    link graph, the timeline's merge and the renderer: it is scanned once and remembered.
     """
+    return _find_citations(text, markdown)
+
+
+@functools.lru_cache(maxsize=65536)
+def _find_citations(
+    text: str, markdown: bool
+) -> tuple[tuple[Citation, ...], tuple[CitationIssue, ...]]:
     if "@" not in text:
-        return [], []
+        return (), ()
     scanned = mask_code(text) if markdown else text
     citations: list[Citation] = []
     issues: list[CitationIssue] = []
@@ -86,7 +95,7 @@ def find_citations(
             citations.append(
                 Citation(tuple(cites), written, occurrence, match.start(), match.end())
             )
-    return citations, issues
+    return tuple(citations), tuple(issues)
 
 
 def _is_reference_definition(text: str, match: re.Match[str]) -> bool:
