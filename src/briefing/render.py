@@ -23,7 +23,7 @@ import jinja2
 from .body import Ref, Segment, rebase_links, resolve_link, split_body
 from .charts import Chart, draw_charts
 from .citations import Cite, find_citations, strip_citations
-from .graph import Graph
+from .graph import Graph, TimelineEvent
 from .problems import Problem
 from .schema import (
     EVENT_TYPES,
@@ -212,6 +212,11 @@ def covers_to(entries: Iterable[Entry]) -> Any:
         if date is not None
     ]
     return max(dates, default=None)
+
+
+def newest_event(graph: Graph) -> TimelineEvent | None:
+    """The latest event in the briefing: the home page and the book's cover name it."""
+    return max(graph.timeline, key=lambda event: event.date.sort_key, default=None)
 
 
 def render_pages(graph: Graph) -> dict[str, str]:
@@ -409,7 +414,7 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
     # same book.
     cover: dict[str, Any] = {
         "edition": max((e.reviewed for e in graph.entries if e.reviewed), default=None),
-        "newest": max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
+        "newest": newest_event(graph),
         "entry_count": len(graph.entries),
         "event_count": len(graph.timeline),
         "source_count": len(graph.cited_by),
@@ -658,7 +663,7 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         "home.md.j2",
         page,
         eras=charts_of(graph).get("chart-eras"),
-        newest=max(graph.timeline, key=lambda event: event.date.sort_key, default=None),
+        newest=newest_event(graph),
         figures=[
             (figure.label, count_figure(graph, figure), figure_target(figure, graph))
             for figure in figures
