@@ -131,3 +131,25 @@ def test_the_search_index_keeps_every_page_after_an_incremental_build(preview, t
     after = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "Another entry" in after and len(after) >= len(before) - 10
     assert "topics/extra-5/" in after
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new"),
+    [
+        # Pages that name another file's words: a shared source cited by the extra topics…
+        ("sources.yaml", "title: Text of the accord", "title: The accord's text, renamed"),
+        # …a party's name, shown on every entry of that party…
+        ("parties.yaml", "china: China", "china: People's Republic of China"),
+        # …the title of an entry that another entry's body links to with [[singapore-summit]]…
+        ("summits/singapore-summit.yaml", "title: Singapore summit\n", "title: Renamed summit\n"),
+        # …and a glossary term that becomes a tag's capitals.
+        ("glossary.yaml", "ICBM:", "ICBMS:"),
+    ],
+)
+def test_an_edit_elsewhere_reaches_every_page_that_shows_it(preview, tmp_path, relative, old, new):
+    root, site = preview
+    _edit(root, relative, old, new)
+    serve_build(root, site)
+    fresh = tmp_path / "fresh"
+    serve_build(root, fresh, dirty=False)
+    assert_same_site(site, fresh)

@@ -7,8 +7,9 @@ the previous build of the same site folder:
 
 - a generated file is modified when its text changed;
 - a hand-written page when the part the plugin fills in changed (the home page's figures and
-  latest reviews), or, for the tags page, when any page's front matter (title, tags) changed
-  or pages came or went;
+  latest reviews), or, for the tags page, when any other page is re-rendered (the tags plugin
+  links a page's tag chips only to a listing it renders in the same build) or pages came or
+  went;
 - every page when something every page shows changed: the glossary (tooltips), the error
   banner, mkdocs.yml, or any hand-written page (its title is in the navigation).
 
@@ -128,7 +129,9 @@ class Preview:
             _set_modified(
                 file,
                 inserts[file.src_uri] != previous.inserts.get(file.src_uri)
-                or (front_matter_changed and TAGS_LISTING in source),
+                # The tags plugin links a page's tag chips to the listing only when it
+                # renders the listing in the same build: any re-rendered page needs it.
+                or (bool(changed or front_matter_changed) and TAGS_LISTING in source),
             )
         self._skipped = {f.src_uri for f in files.documentation_pages() if not f.is_modified()}
 
