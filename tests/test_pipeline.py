@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import FIXTURES
 
-from briefing.pipeline import generate_pages
+from briefing.pipeline import generate, generate_pages
 
 
 def test_pages_are_reused_until_a_content_file_changes(tmp_path):
@@ -40,3 +40,32 @@ def test_the_plugin_reuses_the_clis_run_though_it_names_the_folder_absolutely(
     monkeypatch.chdir(tmp_path)
     first = generate_pages(Path("content"), "content")
     assert generate_pages(root.resolve(), "content") is first
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path):
+    """`serve` keeps unchanged files' entries and pages between saves; after each kind of
+    edit its pages equal those of a run that keeps nothing."""
+    root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    fresh = shutil.copytree(root, tmp_path / "fresh")
+    edits = [
+        # An entry that others link to, list as related and cite beside.
+        ("summits/singapore-summit.yaml", "title: Singapore summit\n", "title: Renamed\n"),
+        ("parties.yaml", "china: China", "china: PRC"),
+        ("glossary.yaml", "ICBM:", "ICBMS:"),
+        ("sources.yaml", "\n  title: ", "\n  title: Renamed "),
+    ]
+    generate(root, "content", incremental=True)
+    for relative, old, new in edits:
+        for folder in (root, fresh):
+            _rewrite(folder / relative, old, new)
+        served = generate(root, "content", incremental=True).pages
+        assert served == generate(fresh, "content").pages, relative
+        # The next run is fresh from the start: nothing is kept from the last one.
+        shutil.rmtree(fresh)
+        fresh = shutil.copytree(root, tmp_path / "fresh")

@@ -14,7 +14,7 @@ from .citations import Cite, find_citations, strip_citations
 from .loader import Key
 from .problems import ContentError, Problem, did_you_mean
 from .schema import KINDS, GlossaryTerm, PartialDate, Source
-from .validate import Content, Draft, Entry, load_content
+from .validate import Content, Draft, Entry, LoadMemo, load_content
 
 KIND_ORDER = {name: index for index, name in enumerate(KINDS)}
 # What an entry's own row on the timeline is, as an event type.
@@ -526,9 +526,11 @@ def resolve_citations(
     )
 
 
-def load_graph(root: Path, display_root: str = "content") -> Graph:
-    """Load, validate and resolve a content tree; raise ContentError with every problem."""
-    content, problems = load_content(root, display_root)
+def load_graph(root: Path, display_root: str = "content", memo: LoadMemo | None = None) -> Graph:
+    """Load, validate and resolve a content tree; raise ContentError with every problem.
+
+    With a `memo` (the preview's), files unchanged since its last load are not read again."""
+    content, problems = load_content(root, display_root, memo)
     graph, link_problems = resolve_references(content)
     problems.extend(link_problems)
     if problems or graph is None:

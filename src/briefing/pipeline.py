@@ -8,11 +8,12 @@ free as long as no content file changed in between (same names, sizes and modifi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .graph import Graph, load_graph
-from .render import render_pages
+from .render import PageMemo, render_pages
+from .validate import LoadMemo
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -25,7 +26,8 @@ class Generated:
     pages: dict[str, str]
 
 
-_cache: dict[str, tuple[Fingerprint, Generated]] = {}
+# Folder -> (fingerprint, whether the preview's memos made it, the run).
+_cache: dict[str, tuple[Fingerprint, bool, Generated]] = {}
 
 
 def content_fingerprint(root: Path) -> Fingerprint:
@@ -46,16 +48,34 @@ def content_fingerprint(root: Path) -> Fingerprint:
     return tuple(sorted(rows))
 
 
-def generate(root: Path, display_root: str = "content") -> Generated:
-    """The graph and every generated page; raises ContentError with every problem."""
+@dataclass
+class _Memos:
+    """What the preview keeps between two saves: each file's validated entry, each page."""
+
+    load: LoadMemo = field(default_factory=LoadMemo)
+    pages: PageMemo = field(default_factory=PageMemo)
+
+
+_memos: dict[str, _Memos] = {}
+
+
+def generate(root: Path, display_root: str = "content", *, incremental: bool = False) -> Generated:
+    """The graph and every generated page; raises ContentError with every problem.
+
+    `incremental` (the preview) reuses what unchanged files and pages gave the last time; the
+    result is the same as without it.
+    """
     key = f"{root.resolve()}\0{display_root}"
     fingerprint = content_fingerprint(root)
     cached = _cache.get(key)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    graph = load_graph(root, display_root)
-    generated = Generated(graph, render_pages(graph))
-    _cache[key] = (fingerprint, generated)
+    # A run that keeps nothing never takes a preview's run: the preview's must equal it, and
+    # the tests compare the two.
+    if cached is not None and cached[0] == fingerprint and (incremental or not cached[1]):
+        return cached[2]
+    memos = _memos.setdefault(key, _Memos()) if incremental else None
+    graph = load_graph(root, display_root, memos.load if memos else None)
+    generated = Generated(graph, render_pages(graph, memos.pages if memos else None))
+    _cache[key] = (fingerprint, incremental, generated)
     return generated
 
 
@@ -67,4 +87,4 @@ def generate_pages(root: Path, display_root: str = "content") -> dict[str, str]:
 def last_good(root: Path, display_root: str = "content") -> Generated | None:
     """The last run that succeeded for this folder (the `serve` fallback), if any."""
     cached = _cache.get(f"{root.resolve()}\0{display_root}")
-    return cached[1] if cached is not None else None
+    return cached[2] if cached is not None else None

@@ -101,7 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.problems = []
         display = _display(self.content_dir)
         try:
-            self.generated = generate(self.content_dir, display)
+            self.generated = generate(self.content_dir, display, incremental=self.incremental)
         except ContentError as error:
             if not self.serving:
                 raise PluginError(f"content errors:\n{error}") from None

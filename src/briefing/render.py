@@ -13,7 +13,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -219,8 +219,57 @@ def newest_event(graph: Graph) -> TimelineEvent | None:
     return max(graph.timeline, key=lambda event: event.date.sort_key, default=None)
 
 
-def render_pages(graph: Graph) -> dict[str, str]:
-    """Every generated page and data file, keyed by its path relative to the docs root."""
+class PageMemo:
+    """Entry pages of the previous run, each with the objects it was rendered from.
+
+    The preview renders every page again after each save. An entry page shows its entry, the
+    entries it links to, lists or is referenced by (their titles, kinds and dates), the sources
+    it cites, party names and glossary terms; a LoadMemo keeps an unchanged file's entry and
+    sources as the same objects, so when all of these are the same objects as last time (and
+    the party names and terms are equal), the page is the same and is not rendered again.
+    """
+
+    def __init__(self) -> None:
+        self._shared: object = None
+        self._pages: dict[str, tuple[tuple[int, ...], tuple[object, ...], str]] = {}
+
+    def start(self, shared: object) -> None:
+        """A new run; `shared` is what every page shows. Pages of other runs are dropped."""
+        if shared != self._shared:
+            self._pages.clear()
+            self._shared = shared
+
+    def page(self, path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
+        # Identity, not equality: comparing entries field by field costs about as much as
+        # rendering them. The memo holds the objects, so their ids cannot be reused meanwhile.
+        identities = tuple(map(id, inputs))
+        found = self._pages.get(path)
+        if found is not None and found[0] == identities:
+            return found[2]
+        text = render()
+        self._pages[path] = (identities, inputs, text)
+        return text
+
+
+def _entry_page_inputs(
+    entry: Entry, graph: Graph, shown: tuple[Entry | None, ...]
+) -> tuple[object, ...]:
+    """Every object an entry page is rendered from, beyond what all pages share."""
+    targets = tuple(
+        graph.by_id[segment.target]
+        for segment in graph.bodies.get(entry.id, ())
+        if isinstance(segment, Ref)
+    )
+    return (entry, *targets, *shown, *graph.entry_sources.get(entry.id, ()))
+
+
+def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path relative to the docs root.
+
+    A memo (the preview's) reuses the entry pages whose inputs did not change."""
+    if memo is None:
+        memo = PageMemo()
+    memo.start((tuple(graph.parties.items()), tuple(graph.glossary)))
     common: dict[str, Any] = {
         "tag_label": functools.partial(tag_label, terms=graph.glossary.keys()),
         "kinds": KINDS,
@@ -230,22 +279,27 @@ def render_pages(graph: Graph) -> dict[str, str]:
     }
     pages: dict[str, str] = {}
     for entry in graph.entries:
-        pages[entry.page] = _render(
-            "entry.md.j2",
+        related = tuple(graph.related.get(entry.id, ()))
+        backlinks = tuple(_not_related(graph.backlinks.get(entry.id, ()), related))
+        pages[entry.page] = memo.page(
             entry.page,
-            entry=entry,
-            kind=KINDS[entry.kind],
-            body=graph.bodies.get(entry.id, ()),
-            by_id=graph.by_id,
-            related=graph.related.get(entry.id, ()),
-            backlinks=_not_related(
-                graph.backlinks.get(entry.id, ()), graph.related.get(entry.id, ())
+            _entry_page_inputs(entry, graph, (*related, None, *backlinks)),
+            functools.partial(
+                _render,
+                "entry.md.j2",
+                entry.page,
+                entry=entry,
+                kind=KINDS[entry.kind],
+                body=graph.bodies.get(entry.id, ()),
+                by_id=graph.by_id,
+                related=related,
+                backlinks=backlinks,
+                timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
+                questions=QUESTIONS,
+                stances=STANCES,
+                covers=covers_to([entry]),
+                **common,
             ),
-            timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
-            questions=QUESTIONS,
-            stances=STANCES,
-            covers=covers_to([entry]),
-            **common,
         )
     pages["sources.md"] = _render(
         "sources.md.j2",

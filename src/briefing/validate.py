@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
 from .body import check_body
 from .citations import CITATION_RE, body_blocks, find_citations
-from .loader import Document, Key, find_source_files, load_document
+from .loader import Document, Key, SourceFile, find_source_files, load_document
 from .problems import Problem, closest, did_you_mean
 from .reposts import repost_host
 from .schema import (
@@ -34,6 +36,7 @@ PARTIES_FILE = "parties.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 SOURCES_FILE = "sources.yaml"
 ROOT_FILES = (PARTIES_FILE, GLOSSARY_FILE, SOURCES_FILE)
+_T = TypeVar("_T")
 TERM_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .&'/-]{0,39}$")
 # Every field any kind has; an entry of a kind without one (`subject`) gets None.
 _FIELD_NAMES = tuple(
@@ -168,9 +171,50 @@ class Content:
         return frozenset(draft.id for draft in self.drafts)
 
 
-def load_content(root: Path, display_root: str = "content") -> tuple[Content, list[Problem]]:
+class LoadMemo:
+    """What reading and validating each file gave, kept between two loads of the same folder.
+
+    `briefing serve` loads the whole content folder after every save; with a memo, a file whose
+    size, modification time and inode are unchanged is not parsed and validated again, and its
+    entry is the same object as before, which lets rendering tell unchanged pages apart
+    (render.PageMemo). Everything that depends on several files is still computed afresh.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._seen: set[str] = set()
+
+    def get(self, source: SourceFile, compute: Callable[[], _T]) -> _T:
+        self._seen.add(source.display)
+        try:
+            stat = os.stat(source.path)
+        except OSError:
+            return compute()
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
+        found = self._results.get(source.display)
+        if found is not None and found[0] == stamp:
+            return cast(_T, found[1])
+        value = compute()
+        self._results[source.display] = (stamp, value)
+        return value
+
+    def forget_unseen(self) -> None:
+        """Drop the files that were not there in the last load."""
+        for display in set(self._results) - self._seen:
+            del self._results[display]
+        self._seen = set()
+
+
+def _unmemoized(source: SourceFile, compute: Callable[[], _T]) -> _T:
+    return compute()
+
+
+def load_content(
+    root: Path, display_root: str = "content", memo: LoadMemo | None = None
+) -> tuple[Content, list[Problem]]:
     """Load and validate every file under `root`; problems are returned, never raised."""
     files, problems = find_source_files(root, display_root)
+    remembered = memo.get if memo is not None else _unmemoized
     entries: list[Entry] = []
     drafts: list[Draft] = []
     glossary: dict[str, GlossaryTerm] = {}
@@ -181,7 +225,14 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
     unusable: frozenset[str] = frozenset()
     unreadable_bibliography = False
     for source in files:
-        document, found = load_document(source.path, source.display)
+        if source.folder == "" and source.path.name == SOURCES_FILE:
+            document, found, checked = remembered(source, functools.partial(_load_sources, source))
+        elif source.folder in KINDS and _valid_file_id(source.path.stem):
+            document, found, validated = remembered(
+                source, functools.partial(_load_entry, source, KINDS[source.folder])
+            )
+        else:
+            document, found = load_document(source.path, source.display)
         problems.extend(found)
         if source.folder == "":
             if source.path.name not in ROOT_FILES:
@@ -204,7 +255,7 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
             elif source.path.name == SOURCES_FILE:
                 bibliography_document = document
                 if document is not None:
-                    bibliography, unusable, found = validate_bibliography(document)
+                    bibliography, unusable, found = checked
                     problems.extend(found)
                 elif any(p.message.startswith("the file is empty") for p in found):
                     # A bibliography with no source yet (only comments) is fine.
@@ -225,7 +276,7 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
             )
             continue
         entry_id = source.path.stem
-        if not ID_RE.match(entry_id) or len(entry_id) > 80:
+        if not _valid_file_id(entry_id):
             problems.append(
                 Problem(
                     source.display,
@@ -236,14 +287,14 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
                 )
             )
             continue
-        entry = None
-        if document is not None:
-            entry, invalid_fields = validate_entry(document, kind, entry_id)
-            problems.extend(invalid_fields)
+        entry, invalid_fields = validated
+        problems.extend(invalid_fields)
         if entry is not None and not found:
             entries.append(entry)
         else:
             drafts.append(Draft.read(entry_id, kind.name, source.display, document))
+    if memo is not None:
+        memo.forget_unseen()
     if parties_document is None and not any(p.path.endswith(PARTIES_FILE) for p in problems):
         problems.append(
             Problem(f"{display_root}/{PARTIES_FILE}", 1, 1, "missing: it maps party ids to names")
@@ -260,6 +311,30 @@ def load_content(root: Path, display_root: str = "content") -> tuple[Content, li
         unreadable_bibliography,
     )
     return content, problems
+
+
+def _valid_file_id(entry_id: str) -> bool:
+    return bool(ID_RE.match(entry_id)) and len(entry_id) <= 80
+
+
+def _load_entry(
+    source: SourceFile, kind: Kind
+) -> tuple[Document | None, list[Problem], tuple[Entry | None, list[Problem]]]:
+    """One entry file read and validated on its own (what a LoadMemo keeps)."""
+    document, found = load_document(source.path, source.display)
+    if document is None:
+        return document, found, (None, [])
+    return document, found, validate_entry(document, kind, source.path.stem)
+
+
+def _load_sources(
+    source: SourceFile,
+) -> tuple[Document | None, list[Problem], tuple[dict[str, Source], frozenset[str], list[Problem]]]:
+    """The shared bibliography read and validated on its own (what a LoadMemo keeps)."""
+    document, found = load_document(source.path, source.display)
+    if document is None:
+        return document, found, ({}, frozenset(), [])
+    return document, found, validate_bibliography(document)
 
 
 def validate_bibliography(
