@@ -18,8 +18,10 @@ from briefing.graph import load_graph
 
 @pytest.fixture
 def grown(tmp_path, monkeypatch):
-    """The small fixture with three topics, over a book limit of 2: it splits as 10,000 would."""
+    """The small fixture with three topics, over a book limit of 2 and volumes of at most 2: it
+    splits as 10,000 would."""
     monkeypatch.setattr(render, "BOOK_PAGE_LIMIT", 2)
+    monkeypatch.setattr(render, "BOOK_VOLUME_LIMIT", 2)
     content = tmp_path / "grown"
     shutil.copytree(FIXTURES / "small", content)
     with (content / "sources.yaml").open("a", encoding="utf-8") as bibliography:
@@ -84,3 +86,14 @@ def test_a_link_to_an_entry_in_another_volume_goes_to_that_volume(grown):
     entry, ref = linked[0]
     target = volume_of[ref].removeprefix("book/")
     assert f"]({target}#{ref})" in pages[volume_of[entry.id]]
+
+
+def test_past_the_one_page_limit_each_kind_is_one_volume_until_it_outgrows_a_volume(
+    grown, monkeypatch
+):
+    monkeypatch.setattr(render, "BOOK_VOLUME_LIMIT", 100)
+    graph = load_graph(grown)
+    volumes = render.book_volumes(graph)
+    kinds = {entry.kind for entry in graph.entries}
+    assert [v.page for v in volumes] == [f"book/{k}.md" for k in render.KINDS if k in kinds]
+    assert "volumes of at most 100 entries" in render.render_pages(graph)["book.md"]

@@ -405,9 +405,11 @@ def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
 # 185 make 749 KiB of Markdown with their citations. Beyond it one page helps no one (11 MB or
 # more at 10,000, the slowest page of the build), so book.md lists volumes
 # instead: one printable page per kind (book/sanctions.md, ...), and a kind with more entries
-# than the limit is cut, oldest first, into parts of at most the limit (book/sanctions-1.md,
-# ...). docs/performance.md records the decision.
+# than BOOK_VOLUME_LIMIT is cut, oldest first, into even parts of at most that many
+# (book/sanctions-1.md, ...). A volume is what a title edit makes the preview convert again:
+# 200 entries take about 0.35 s. docs/performance.md records the decision.
 BOOK_PAGE_LIMIT = 500
+BOOK_VOLUME_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -439,11 +441,11 @@ class BookVolume:
         return f"Briefing book: {self.label}"
 
 
-def book_volumes(graph: Graph, limit: int | None = None) -> list[BookVolume]:
+def book_volumes(graph: Graph) -> list[BookVolume]:
     """The book's volumes, or [] while the whole book fits on one page."""
-    limit = BOOK_PAGE_LIMIT if limit is None else limit
-    if len(graph.entries) <= limit:
+    if len(graph.entries) <= BOOK_PAGE_LIMIT:
         return []
+    limit = BOOK_VOLUME_LIMIT
     volumes = []
     for kind in KINDS.values():
         entries = _by_date(graph.of_kind(kind.name))
@@ -496,7 +498,7 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
             "book.md",
             volumes=volumes,
             total=len(graph.entries),
-            limit=BOOK_PAGE_LIMIT,
+            limit=BOOK_VOLUME_LIMIT,
             **common,
         )
     }
