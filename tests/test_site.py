@@ -196,3 +196,26 @@ def test_mkdocs_and_properdocs_build_the_same_pages_and_links(run, tmp_path):
     for folder, name in (("by-mkdocs", "MkDocs"), ("by-properdocs", "ProperDocs")):
         about = (root / folder / "about/index.html").read_text(encoding="utf-8")
         assert f"This copy of the site was built with {name} 1." in about
+
+
+def test_the_navigation_drawn_once_per_folder_is_each_pages_own(tmp_path, monkeypatch):
+    """Pages outside the navigation share one drawing of it per folder; every page is the
+    same byte for byte as when each draws its own."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from briefing import plugin
+
+    (tmp_path / "project").mkdir()
+    root = project(tmp_path / "project")
+
+    def site(name: str) -> dict[str, str]:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / name))
+        build(config)
+        pages = snapshot(tmp_path / name)
+        pages.pop("sitemap.xml.gz")
+        return pages
+
+    shared = site("shared")
+    monkeypatch.setattr(plugin, "draw_navigation_once_per_folder", lambda env: None)
+    assert site("own") == shared

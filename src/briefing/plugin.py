@@ -24,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 from pydantic import ValidationError
 
 from .feeds import FEED_PATH, render_feed
+from .navigation import draw_navigation_once_per_folder
 from .pipeline import Generated, generate, last_good
 from .placeholders import find_placeholders
 from .preview import Preview
@@ -155,6 +156,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(110)  # before the tags plugin renders its listings (100)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        draw_navigation_once_per_folder(env)
         if self.incremental:
             # Every rebuild loads a new theme environment; keep its compiled templates.
             env.bytecode_cache = self.preview.templates
