@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph import Graph, load_graph
+from .graph import Graph, gc_paused, load_graph
 from .render import PageMemo, render_pages
 from .validate import LoadMemo
 
@@ -73,8 +73,9 @@ def generate(root: Path, display_root: str = "content", *, incremental: bool = F
     if cached is not None and cached[0] == fingerprint and (incremental or not cached[1]):
         return cached[2]
     memos = _memos.setdefault(key, _Memos()) if incremental else None
-    graph = load_graph(root, display_root, memos.load if memos else None)
-    generated = Generated(graph, render_pages(graph, memos.pages if memos else None))
+    with gc_paused():
+        graph = load_graph(root, display_root, memos.load if memos else None)
+        generated = Generated(graph, render_pages(graph, memos.pages if memos else None))
     _cache[key] = (fingerprint, incremental, generated)
     return generated
 
