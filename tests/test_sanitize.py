@@ -251,9 +251,10 @@ def test_every_page_of_the_real_site_is_unchanged_by_the_sanitiser(run, tmp_path
     assert changed == []
 
 
-def test_svg_references_stay_inside_the_page():
+@pytest.mark.parametrize("svg", ["svg", "SVG", "Svg"])
+def test_svg_references_stay_inside_the_page(svg):
     html = (
-        '<svg><defs><clipPath id="c1"><rect></rect></clipPath><path id="m1"></path></defs>'
+        f'<{svg}><defs><clipPath id="c1"><rect></rect></clipPath><path id="m1"></path></defs>'
         '<use xlink:href="#m1"></use><use href="https://evil.example/x.svg#a"></use>'
         '<g clip-path="url(#c1)"></g><g clip-path="url(https://evil.example/a)"></g>'
         '<rect fill="url(javascript:alert(1))"></rect></svg>'

@@ -12,8 +12,11 @@ address other than http(s), mailto or a relative one.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import Any, cast
 
 import nh3
 
@@ -123,32 +126,44 @@ _LOCAL_URL = re.compile(r"url\(#[\w.:-]+\)")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # YAML escapes can make them; UTF-8 cannot hold them
 
 
+def _local_references_only(tag: str, name: str, value: str) -> str | None:
+    if tag == "use" and name in ("href", "xlink:href"):
+        return value if _LOCAL_HREF.fullmatch(value) else None
+    if name in _SVG_ATTRIBUTES and "url(" in value.lower():
+        return value if _LOCAL_URL.fullmatch(value.strip()) else None
+    return value
+
+
+@functools.cache
+def _cleaner(svg: bool) -> Callable[[str], str]:
+    """nh3 set up once (not on each of a thousand pages). The attribute filter, a Python call
+    on every attribute of the page, only matters inside <svg>: outside it `use` and the SVG
+    shapes are unknown HTML elements whose `href` and `url(…)` do nothing."""
+    options: dict[str, Any] = {
+        "tags": set(TAGS),
+        "clean_content_tags": {"script", "style"},
+        "attributes": {tag: set(names) for tag, names in ATTRIBUTES.items()},
+        "tag_attribute_values": {tag: dict(values) for tag, values in ATTRIBUTE_VALUES.items()},
+        "generic_attribute_prefixes": {"data-"},
+        "url_schemes": set(URL_SCHEMES),
+        "link_rel": None,
+        "strip_comments": True,
+    }
+    if svg:
+        options["attribute_filter"] = _local_references_only
+    if hasattr(nh3, "Cleaner"):  # nh3 0.3: the allowlists are compiled once
+        return cast(Callable[[str], str], nh3.Cleaner(**options).clean)
+    return functools.partial(nh3.clean, **options)  # pragma: no cover - older nh3
+
+
 def sanitize_html(html: str) -> str:
     """The content HTML with everything outside the allowlist removed.
 
     Links keep their `rel` as written (none is added), relative addresses and #anchors pass
     unchanged, and `data-*` attributes (the timeline filter's) stay.
     """
-
-    def local_references_only(tag: str, name: str, value: str) -> str | None:
-        if tag == "use" and name in ("href", "xlink:href"):
-            return value if _LOCAL_HREF.fullmatch(value) else None
-        if name in _SVG_ATTRIBUTES and "url(" in value.lower():
-            return value if _LOCAL_URL.fullmatch(value.strip()) else None
-        return value
-
-    return nh3.clean(
-        _SURROGATE.sub("\ufffd", html),
-        tags=set(TAGS),
-        clean_content_tags={"script", "style"},
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        tag_attribute_values={tag: dict(values) for tag, values in ATTRIBUTE_VALUES.items()},
-        attribute_filter=local_references_only,
-        generic_attribute_prefixes={"data-"},
-        url_schemes=set(URL_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-    )
+    # Tag names cannot be written with character references, so "<svg" finds every one.
+    return _cleaner("<svg" in html.lower())(_SURROGATE.sub("\ufffd", html))
 
 
 _VOID = frozenset(
