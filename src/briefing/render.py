@@ -269,8 +269,13 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     A memo (the preview's) reuses the entry pages whose inputs did not change."""
     if memo is None:
         memo = PageMemo()
-    memo.start((tuple(graph.parties.items()), tuple(graph.glossary)))
+    groups = _bibliography_groups(graph)
+    parts = source_parts(groups)
+    page_of_source = {source.id: part.page for part in parts for source in part.sources}
+    # Where each source is listed shows in every note: a new split renders every page again.
+    memo.start((tuple(graph.parties.items()), tuple(graph.glossary), tuple(page_of_source.items())))
     common: dict[str, Any] = {
+        "source_page": lambda source_id: page_of_source.get(source_id, SOURCES_PAGE),
         "tag_label": functools.partial(tag_label, terms=graph.glossary.keys()),
         "kinds": KINDS,
         "parties": graph.parties,
@@ -301,14 +306,7 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
                 **common,
             ),
         )
-    pages["sources.md"] = _render(
-        "sources.md.j2",
-        "sources.md",
-        groups=_bibliography_groups(graph),
-        cited_by=graph.cited_by,
-        source_types=SOURCE_TYPES,
-        **common,
-    )
+    pages.update(render_sources(graph, groups, parts, common))
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         pages[page] = _render(
@@ -386,6 +384,87 @@ def tag_label(tag: str, terms: Iterable[str] = ()) -> str:
         word.upper() if word.upper() in upper and (index == 0 or len(word) > 2) else word
         for index, word in enumerate(words)
     )
+
+
+# /sources/ lists every cited source on one page up to this many: today's 791 make 270 KiB of
+# Markdown. Beyond it the page lists parts instead, one per type of source (sources/news.md,
+# ...), and a type with more sources than the limit is cut into even parts in publisher order
+# (sources/news-1.md, ...), as the timeline is cut into decades. 10,000 entries of the
+# benchmark cite some 10,600 sources: one page of 4.6 MB, which the preview converted again
+# on every title edit (2.7 s).
+SOURCES_PAGE_LIMIT = 1500
+SOURCES_PAGE = "sources.md"
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """One page of the bibliography past its one-page size: a type of source, or a part."""
+
+    page: str
+    type: str
+    sources: list[Source]
+    part: int = 0  # 0: the whole type
+    parts: int = 0
+
+    @property
+    def label(self) -> str:
+        name = SOURCE_TYPES[self.type]
+        return name if not self.part else f"{name}, part {self.part} of {self.parts}"
+
+    @property
+    def publishers(self) -> str:
+        """The publishers it runs from and to (`Reuters to Yonhap`), "" if one or none."""
+        names = [source.publisher for source in self.sources if source.publisher]
+        if not names or names[0] == names[-1]:
+            return names[0] if names else ""
+        return f"{names[0]} to {names[-1]}"
+
+
+def source_parts(
+    groups: list[tuple[str, list[Source]]], limit: int | None = None
+) -> list[SourcePart]:
+    """The bibliography's pages, or [] while it fits on one."""
+    limit = SOURCES_PAGE_LIMIT if limit is None else limit
+    if sum(len(items) for _, items in groups) <= limit:
+        return []
+    parts = []
+    for name, items in groups:
+        if len(items) <= limit:
+            parts.append(SourcePart(f"sources/{name}.md", name, items))
+            continue
+        count = -(-len(items) // limit)
+        size = -(-len(items) // count)  # parts of even size, none over the limit
+        for index in range(count):
+            chunk = items[index * size : (index + 1) * size]
+            parts.append(
+                SourcePart(f"sources/{name}-{index + 1}.md", name, chunk, index + 1, count)
+            )
+    return parts
+
+
+def render_sources(
+    graph: Graph,
+    groups: list[tuple[str, list[Source]]],
+    parts: list[SourcePart],
+    common: dict[str, Any],
+) -> dict[str, str]:
+    """sources.md: every source, or the list of the bibliography's parts and a page for each."""
+    context = {"cited_by": graph.cited_by, "source_types": SOURCE_TYPES, **common}
+    if not parts:
+        return {SOURCES_PAGE: _render("sources.md.j2", SOURCES_PAGE, groups=groups, **context)}
+    pages = {
+        SOURCES_PAGE: _render(
+            "sources_parts.md.j2",
+            SOURCES_PAGE,
+            parts=parts,
+            total=sum(len(part.sources) for part in parts),
+            limit=SOURCES_PAGE_LIMIT,
+            **context,
+        )
+    }
+    for part in parts:
+        pages[part.page] = _render("sources_part.md.j2", part.page, part=part, **context)
+    return pages
 
 
 def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
