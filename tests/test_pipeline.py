@@ -6,8 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES
+import pytest
+from conftest import FIXTURES, SOURCES, VALID_ENTRY
 
+from briefing import render
 from briefing.pipeline import generate, generate_pages
 
 
@@ -48,12 +50,25 @@ def _rewrite(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path):
+@pytest.mark.parametrize("split", [False, True], ids=["one-page", "book-volumes-and-parts"])
+def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypatch, split):
     """`serve` keeps unchanged files' entries and pages between saves; after each kind of
-    edit its pages equal those of a run that keeps nothing."""
+    edit its pages equal those of a run that keeps nothing, with the book and the
+    bibliography on one page each or, as at scale, in volumes and parts."""
+    if split:
+        for limit in ("BOOK_PAGE_LIMIT", "BOOK_VOLUME_LIMIT", "SOURCES_PAGE_LIMIT"):
+            monkeypatch.setattr(render, limit, 2)
     root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    with (root / "sources.yaml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write(SOURCES)
+    for name, year in (("summit-a", 2000), ("summit-b", 2010)):
+        entry = VALID_ENTRY.replace("2031", str(year)) + "status: held\n"
+        (root / "summits" / f"{name}.yaml").write_text(entry, encoding="utf-8")
     fresh = shutil.copytree(root, tmp_path / "fresh")
     edits = [
+        # Another summit's new date moves the Singapore summit to the other volume of summits:
+        # the sanctions volume, whose body links to it, must follow it there.
+        ("summits/summit-a.yaml", "date: 2000-05-04", "date: 2019-05-04"),
         # An entry that others link to, list as related and cite beside.
         ("summits/singapore-summit.yaml", "title: Singapore summit\n", "title: Renamed\n"),
         ("parties.yaml", "china: China", "china: PRC"),

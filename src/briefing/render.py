@@ -220,18 +220,20 @@ def newest_event(graph: Graph) -> TimelineEvent | None:
 
 
 class PageMemo:
-    """Entry pages of the previous run, each with the objects it was rendered from.
+    """Pages of the previous run, each with the objects it was rendered from.
 
     The preview renders every page again after each save. An entry page shows its entry, the
     entries it links to, lists or is referenced by (their titles, kinds and dates), the sources
     it cites, party names and glossary terms; a LoadMemo keeps an unchanged file's entry and
     sources as the same objects, so when all of these are the same objects as last time (and
-    the party names and terms are equal), the page is the same and is not rendered again.
+    the party names and terms are equal), the page is the same and is not rendered again. The
+    same holds for a list of entries (a kind's index, a party's page), a book volume and an
+    entry's record in entries.json. `values` are compared by equality (addresses, numbers).
     """
 
     def __init__(self) -> None:
         self._shared: object = None
-        self._pages: dict[str, tuple[tuple[int, ...], tuple[object, ...], str]] = {}
+        self._pages: dict[str, tuple[tuple[int, ...], tuple[object, ...], object, str]] = {}
 
     def start(self, shared: object) -> None:
         """A new run; `shared` is what every page shows. Pages of other runs are dropped."""
@@ -239,15 +241,21 @@ class PageMemo:
             self._pages.clear()
             self._shared = shared
 
-    def page(self, path: str, inputs: tuple[object, ...], render: Callable[[], str]) -> str:
+    def page(
+        self,
+        path: str,
+        inputs: tuple[object, ...],
+        render: Callable[[], str],
+        values: object = (),
+    ) -> str:
         # Identity, not equality: comparing entries field by field costs about as much as
         # rendering them. The memo holds the objects, so their ids cannot be reused meanwhile.
         identities = tuple(map(id, inputs))
         found = self._pages.get(path)
-        if found is not None and found[0] == identities:
-            return found[2]
+        if found is not None and found[0] == identities and found[2] == values:
+            return found[3]
         text = render()
-        self._pages[path] = (identities, inputs, text)
+        self._pages[path] = (identities, inputs, values, text)
         return text
 
 
@@ -309,13 +317,19 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     pages.update(render_sources(graph, groups, parts, common))
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
-        pages[page] = _render(
-            "kind_index.md.j2",
+        listed = _by_date(graph.of_kind(kind.name))
+        pages[page] = memo.page(
             page,
-            kind=kind,
-            entries=_by_date(graph.of_kind(kind.name)),
-            covers=covers_to(graph.of_kind(kind.name)),
-            **common,
+            tuple(listed),
+            functools.partial(
+                _render,
+                "kind_index.md.j2",
+                page,
+                kind=kind,
+                entries=listed,
+                covers=covers_to(listed),
+                **common,
+            ),
         )
     charts = charts_of(graph)
     pages.update(render_timeline(graph, charts.get("chart-eras"), common))
@@ -335,17 +349,23 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     for party_id, name in graph.parties.items():
         page = party_page(party_id)
         entries = graph.party_entries.get(party_id, ())
-        pages[page] = _render(
-            "party.md.j2",
+        views = tuple(graph.party_views.get(party_id, ()))
+        by_kind = [
+            (kind, _by_date(e for e in entries if e.kind == kind.name)) for kind in KINDS.values()
+        ]
+        pages[page] = memo.page(
             page,
-            party_id=party_id,
-            name=name,
-            views=graph.party_views.get(party_id, ()),
-            groups=[
-                (kind, _by_date(e for e in entries if e.kind == kind.name))
-                for kind in KINDS.values()
-            ],
-            **common,
+            (*views, None, *(entry for _, listed in by_kind for entry in listed)),
+            functools.partial(
+                _render,
+                "party.md.j2",
+                page,
+                party_id=party_id,
+                name=name,
+                views=views,
+                groups=by_kind,
+                **common,
+            ),
         )
     pages["positions.md"] = _render(
         "positions.md.j2",
@@ -361,8 +381,8 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     pages["glossary.md"] = _render(
         "glossary.md.j2", "glossary.md", glossary=graph.glossary, **common
     )
-    pages.update(render_book(graph, common))
-    pages["data/entries.json"] = entries_json(graph)
+    pages.update(render_book(graph, common, memo))
+    pages["data/entries.json"] = entries_json(graph, memo)
     pages["data/schema.json"] = _json(json_schema())
     for kind in KINDS.values():
         pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
@@ -542,8 +562,11 @@ def book_volumes(graph: Graph) -> list[BookVolume]:
     return volumes
 
 
-def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
+def render_book(
+    graph: Graph, common: dict[str, Any], memo: PageMemo | None = None
+) -> dict[str, str]:
     """book.md: the whole book, or the list of its volumes and a page for each."""
+    memo = PageMemo() if memo is None else memo
     volumes = book_volumes(graph)
     # The cover's dates come from the content, never the clock: the same content prints the
     # same book.
@@ -587,19 +610,34 @@ def render_book(graph: Graph, common: dict[str, Any]) -> dict[str, str]:
             target = volume_of[entry.id]
             return Trusted(("" if target == here else relative(target, here)) + f"#{entry.id}")
 
-        pages[volume.page] = _render(
-            "book.md.j2",
+        # A volume shows its entries, the titles of those their bodies link to and where
+        # those are in the book, and the sources they cite (not the cover's counts).
+        targets = [
+            graph.by_id[segment.target]
+            for entry in volume.entries
+            for segment in graph.bodies.get(entry.id, ())
+            if isinstance(segment, Ref)
+        ]
+        cited = [s for entry in volume.entries for s in graph.entry_sources.get(entry.id, ())]
+        pages[volume.page] = memo.page(
             volume.page,
-            volume=volume,
-            groups=[(volume.kind, volume.entries)],
-            bodies={e.id: _book_body(e, graph, volume.page) for e in volume.entries},
-            by_id=graph.by_id,
-            anchor_of=anchor_of,
-            has_notes=any(graph.citations.get(entry.id) for entry in volume.entries),
-            questions=QUESTIONS,
-            stances=STANCES,
-            **cover,
-            **common,
+            (*volume.entries, None, *targets, None, *cited),
+            functools.partial(
+                _render,
+                "book.md.j2",
+                volume.page,
+                volume=volume,
+                groups=[(volume.kind, volume.entries)],
+                bodies={e.id: _book_body(e, graph, volume.page) for e in volume.entries},
+                by_id=graph.by_id,
+                anchor_of=anchor_of,
+                has_notes=any(graph.citations.get(entry.id) for entry in volume.entries),
+                questions=QUESTIONS,
+                stances=STANCES,
+                **cover,
+                **common,
+            ),
+            values=(volume.part, volume.parts, tuple(volume_of[t.id] for t in targets)),
         )
     return pages
 
@@ -934,14 +972,25 @@ def entry_record(entry: Entry, graph: Graph) -> dict[str, Any]:
     }
 
 
-def entries_json(graph: Graph) -> str:
+def entries_json(graph: Graph, memo: PageMemo | None = None) -> str:
     """A JSON array with one entry per line: readable in a diff, and written by the json
     module's C encoder (an indented dump goes through its pure-Python one, 0.19 s at 1,000
     entries against 0.03 s)."""
+    memo = PageMemo() if memo is None else memo
     records = [
-        json.dumps(entry_record(entry, graph), ensure_ascii=False) for entry in graph.entries
+        memo.page(
+            f"data/entries.json#{entry.id}",
+            (entry, *graph.entry_sources.get(entry.id, ())),
+            functools.partial(_json_record, entry, graph),
+            values=graph.citations.get(entry.id, ()),
+        )
+        for entry in graph.entries
     ]
     return "[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n"
+
+
+def _json_record(entry: Entry, graph: Graph) -> str:
+    return json.dumps(entry_record(entry, graph), ensure_ascii=False)
 
 
 def _json(data: Any) -> str:
