@@ -14,7 +14,7 @@ from typing import cast
 
 from .body import Ref, Segment, split_body
 from .citations import Cite, find_citations, strip_citations
-from .loader import Key
+from .loader import Document, Key
 from .problems import ContentError, Problem, did_you_mean
 from .schema import KINDS, GlossaryTerm, PartialDate, Source
 from .validate import Content, Draft, Entry, LoadMemo, load_content
@@ -389,6 +389,20 @@ def _reported(source_id: str, content: Content) -> bool:
     return source_id in content.invalid_sources or content.unreadable_bibliography
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where something is written, as `path:line`; the line is looked up only when a
+    message names it (looking it up reads the file's positions)."""
+
+    document: Document
+    key: Key
+    at_key: bool = False
+
+    def __str__(self) -> str:
+        line, _ = self.document.locate(self.key, at_key=self.at_key)
+        return f"{self.document.path}:{line}"
+
+
 def resolve_citations(
     entries: tuple[Entry, ...], content: Content, problems: list[Problem]
 ) -> _Bibliography:
@@ -397,16 +411,12 @@ def resolve_citations(
     shared = content.bibliography
     shared_doc = content.bibliography_document
     sources: dict[str, Source] = dict(shared)
-    first_id: dict[str, str] = {}
-    first_url: dict[str, tuple[str, str]] = {}
-
-    def where(path: str, line: int) -> str:
-        return f"{path}:{line}"
+    first_id: dict[str, _Place] = {}
+    first_url: dict[str, tuple[str, _Place]] = {}
 
     if shared_doc is not None:
         for source_id, source in shared.items():
-            line, _ = shared_doc.locate((source_id,), at_key=True)
-            first_id[source_id] = where(shared_doc.path, line)
+            first_id[source_id] = _Place(shared_doc, (source_id,), at_key=True)
             for address in (source.url, source.archived):
                 if address is not None and address not in first_url:
                     first_url[address] = (source_id, first_id[source_id])
@@ -437,7 +447,6 @@ def resolve_citations(
                 continue
             if item.id is None:
                 continue  # reported by validate: it cannot be cited
-            line, _ = document.locate(("sources", index, "id"))
             if item.id in first_id:
                 problems.append(
                     document.problem(
@@ -451,7 +460,7 @@ def resolve_citations(
                     )
                 )
                 continue
-            first_id[item.id] = where(entry.path, line)
+            first_id[item.id] = _Place(document, ("sources", index, "id"))
             for field_name, address in (("url", item.url), ("archived", item.archived)):
                 if address is None:
                     continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,12 +54,34 @@ class Position(NamedTuple):
 
 @dataclass(frozen=True)
 class Document:
-    """One parsed YAML file: its plain data and the position of everything in it."""
+    """One parsed YAML file: its plain data and the position of everything in it.
+
+    Positions are found when a problem is first located, by reading the text again: a valid
+    file never needs them, and keeping one for every node of every file took about 100 MB at
+    10,000 entries.
+    """
 
     path: str
     data: Any
-    positions: Mapping[Key, Position] = field(repr=False, compare=False)
-    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def positions(self) -> Mapping[Key, Position]:
+        parser: Any = _Parser(self.text)
+        builder = _Builder(parser, self.path, record=True)
+        try:
+            parser.get_event()  # StreamStartEvent
+            start = parser.get_event()  # DocumentStartEvent
+            builder.value((), start.start_mark, 0)
+        except (_Abandon, yaml.YAMLError):  # pragma: no cover - it was read once already
+            pass
+        finally:
+            parser.dispose()
+        return builder.positions
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(self.text.splitlines())
 
     def locate(self, key: Key, *, at_key: bool = False) -> tuple[int, int]:
         """Line and column of `key`, or of its nearest existing parent (missing fields)."""
@@ -105,9 +128,10 @@ class SourceFile:
 class _Builder:
     """Turns one YAML document's event stream into plain values and positions."""
 
-    def __init__(self, parser: Any, path: str) -> None:
+    def __init__(self, parser: Any, path: str, *, record: bool = False) -> None:
         self.parser = parser
         self.path = path
+        self.record = record  # whether to keep the position of every node
         self.positions: dict[Key, Position] = {}
         self.problems: list[Problem] = []
 
@@ -127,9 +151,14 @@ class _Builder:
         if event.tag is not None:
             self.fail(mark, f'explicit YAML tags are not allowed ("{event.tag}")')
         style = event.style if kind is yaml.ScalarEvent else None
-        self.positions[key] = Position(
-            mark.line + 1, mark.column + 1, key_mark.line + 1, key_mark.column + 1, style or None
-        )
+        if self.record:
+            self.positions[key] = Position(
+                mark.line + 1,
+                mark.column + 1,
+                key_mark.line + 1,
+                key_mark.column + 1,
+                style or None,
+            )
         if kind is yaml.ScalarEvent:
             value = event.value
             if not style:
@@ -142,7 +171,8 @@ class _Builder:
             items: list[Any] = []
             while not isinstance(self.parser.peek_event(), yaml.SequenceEndEvent):
                 item_mark = self.parser.peek_event().start_mark
-                items.append(self.value((*key, len(items)), item_mark, depth + 1))
+                child = (*key, len(items)) if self.record else key
+                items.append(self.value(child, item_mark, depth + 1))
             self.parser.get_event()
             return items
         if kind is yaml.MappingStartEvent:
@@ -168,7 +198,7 @@ class _Builder:
                 )
             else:
                 first_seen[name] = key_mark.line + 1
-            value = self.value((*key, name), key_mark, depth + 1)
+            value = self.value((*key, name) if self.record else key, key_mark, depth + 1)
             if not duplicate:
                 result[name] = value
         self.parser.get_event()
@@ -217,7 +247,7 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
             *builder.problems,
             Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}"),
         ]
-    return Document(path, data, builder.positions, tuple(text.splitlines())), builder.problems
+    return Document(path, data, text), builder.problems
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
