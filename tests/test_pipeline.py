@@ -50,13 +50,18 @@ def _rewrite(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("split", [False, True], ids=["one-page", "book-volumes-and-parts"])
+@pytest.mark.parametrize("split", [False, True], ids=["one-page", "split-as-at-scale"])
 def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypatch, split):
     """`serve` keeps unchanged files' entries and pages between saves; after each kind of
     edit its pages equal those of a run that keeps nothing, with the book and the
     bibliography on one page each or, as at scale, in volumes and parts."""
     if split:
-        for limit in ("BOOK_PAGE_LIMIT", "BOOK_VOLUME_LIMIT", "SOURCES_PAGE_LIMIT"):
+        for limit in (
+            "BOOK_PAGE_LIMIT",
+            "BOOK_VOLUME_LIMIT",
+            "SOURCES_PAGE_LIMIT",
+            "TIMELINE_PAGE_LIMIT",
+        ):
             monkeypatch.setattr(render, limit, 2)
     root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
     with (root / "sources.yaml").open("a", encoding="utf-8") as bibliography:
@@ -69,6 +74,8 @@ def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypa
         # Another summit's new date moves the Singapore summit to the other volume of summits:
         # the sanctions volume, whose body links to it, must follow it there.
         ("summits/summit-a.yaml", "date: 2000-05-04", "date: 2019-05-04"),
+        # A kind of event no other item has: every decade's filter offers it.
+        ("summits/summit-b.yaml", "type: agreement", "type: cyber"),
         # An entry that others link to, list as related and cite beside.
         ("summits/singapore-summit.yaml", "title: Singapore summit\n", "title: Renamed\n"),
         ("parties.yaml", "china: China", "china: PRC"),

@@ -332,7 +332,7 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
             ),
         )
     charts = charts_of(graph)
-    pages.update(render_timeline(graph, charts.get("chart-eras"), common))
+    pages.update(render_timeline(graph, charts.get("chart-eras"), common, memo=memo))
     pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)
     pages[BOOK_PAGES_CSS] = _ENV.get_template("book_pages.css.j2").render(
         parts=[
@@ -661,9 +661,14 @@ def timeline_page(year: int, graph: Graph, limit: int | None = None) -> str:
 
 
 def render_timeline(
-    graph: Graph, eras: Chart | None, common: dict[str, Any], limit: int | None = None
+    graph: Graph,
+    eras: Chart | None,
+    common: dict[str, Any],
+    limit: int | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """timeline.md: every event, or the list of decades and a page for each."""
+    memo = PageMemo() if memo is None else memo
     years = _by_year(graph)
     context: dict[str, Any] = {
         "eras": eras,
@@ -691,8 +696,29 @@ def render_timeline(
     }
     for decade, rows in decades.items():
         page = f"timeline/{decade}s.md"
-        pages[page] = _render(
-            "timeline.md.j2", page, years=rows, decade=decade, **{**context, "eras": None}, **common
+        events = [event for _, year_events in rows for event in year_events]
+        # A decade's page shows its events (made afresh on each load, so compared by their
+        # words) and the entries that tell them, with the sources those cite.
+        tellers = tuple(
+            shown
+            for event in events
+            for teller in event.tellers
+            for shown in (teller, *graph.entry_sources.get(teller.id, ()))
+        )
+        told = tuple((e.date, e.text, e.type, e.parties, len(e.tellers)) for e in events)
+        pages[page] = memo.page(
+            page,
+            tellers,
+            functools.partial(
+                _render,
+                "timeline.md.j2",
+                page,
+                years=rows,
+                decade=decade,
+                **{**context, "eras": None},
+                **common,
+            ),
+            values=(told, tuple(sorted(context["used_types"]))),
         )
     return pages
 
