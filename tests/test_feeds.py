@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 
 from conftest import FIXTURES
@@ -33,3 +34,16 @@ def test_feed_without_site_url_links_relative_to_itself_and_is_deterministic():
     hrefs = [link.get("href") for link in ET.fromstring(text).iter(f"{ATOM}link")]
     assert "feed.xml" in hrefs
     assert all(not href.startswith(("http:", "https:", "/")) for href in hrefs)
+
+
+def test_a_revised_entry_shows_in_the_next_feed_of_the_same_site(tmp_path):
+    """The last feed is reused only while its entries are unchanged."""
+    root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    reviewed = next(e for e in load_graph(root).entries if e.reviewed)
+    before = render_feed(load_graph(root), "Briefing", "https://example.org/")
+    assert render_feed(load_graph(root), "Briefing", "https://example.org/") == before
+    path = root / reviewed.path.removeprefix("content/")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"title: {reviewed.title}", "title: Revised"), encoding="utf-8")
+    after = render_feed(load_graph(root), "Briefing", "https://example.org/")
+    assert "<title>Revised</title>" in after and "<title>Revised</title>" not in before
