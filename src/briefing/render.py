@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
@@ -40,6 +40,7 @@ from .schema import (
 )
 from .validate import Entry
 
+_Item = TypeVar("_Item")
 _MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]{}|#&<>]")
 
@@ -449,16 +450,12 @@ def source_parts(
         return []
     parts = []
     for name, items in groups:
-        if len(items) <= limit:
+        chunks = even_parts(items, limit)
+        if len(chunks) == 1:
             parts.append(SourcePart(f"sources/{name}.md", name, items))
             continue
-        count = -(-len(items) // limit)
-        size = -(-len(items) // count)  # parts of even size, none over the limit
-        for index in range(count):
-            chunk = items[index * size : (index + 1) * size]
-            parts.append(
-                SourcePart(f"sources/{name}-{index + 1}.md", name, chunk, index + 1, count)
-            )
+        for index, chunk in enumerate(chunks, start=1):
+            parts.append(SourcePart(f"sources/{name}-{index}.md", name, chunk, index, len(chunks)))
     return parts
 
 
@@ -548,18 +545,24 @@ def book_volumes(graph: Graph) -> list[BookVolume]:
     volumes = []
     for kind in KINDS.values():
         entries = _by_date(graph.of_kind(kind.name))
-        if len(entries) <= limit:
-            if entries:
-                volumes.append(BookVolume(f"book/{kind.name}.md", kind, entries))
+        if not entries:
             continue
-        parts = -(-len(entries) // limit)
-        size = -(-len(entries) // parts)  # parts of even size, none over the limit
-        for part in range(parts):
-            chunk = entries[part * size : (part + 1) * size]
+        chunks = even_parts(entries, limit)
+        if len(chunks) == 1:
+            volumes.append(BookVolume(f"book/{kind.name}.md", kind, entries))
+            continue
+        for part, chunk in enumerate(chunks, start=1):
             volumes.append(
-                BookVolume(f"book/{kind.name}-{part + 1}.md", kind, chunk, part + 1, parts)
+                BookVolume(f"book/{kind.name}-{part}.md", kind, chunk, part, len(chunks))
             )
     return volumes
+
+
+def even_parts(items: list[_Item], limit: int) -> list[list[_Item]]:
+    """`items` in order, cut into as few parts as keep each within `limit`, of even size."""
+    count = max(1, -(-len(items) // limit))
+    size = -(-len(items) // count)
+    return [items[index * size : (index + 1) * size] for index in range(count)]
 
 
 def render_book(
