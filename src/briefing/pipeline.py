@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .graph import Graph, gc_paused, load_graph
-from .render import PageMemo, render_pages
+from .memo import PageMemo
+from .render import render_pages
 from .validate import LoadMemo
 
 Fingerprint = tuple[tuple[str, int, int], ...]

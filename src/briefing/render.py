@@ -13,7 +13,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -24,6 +24,7 @@ from .body import Ref, Segment, rebase_links, resolve_link, split_body
 from .charts import Chart, draw_charts
 from .citations import Cite, find_citations, strip_citations
 from .graph import Graph, TimelineEvent
+from .memo import PageMemo
 from .problems import Problem
 from .schema import (
     EVENT_TYPES,
@@ -218,46 +219,6 @@ def covers_to(entries: Iterable[Entry]) -> Any:
 def newest_event(graph: Graph) -> TimelineEvent | None:
     """The latest event in the briefing: the home page and the book's cover name it."""
     return max(graph.timeline, key=lambda event: event.date.sort_key, default=None)
-
-
-class PageMemo:
-    """Pages of the previous run, each with the objects it was rendered from.
-
-    The preview renders every page again after each save. An entry page shows its entry, the
-    entries it links to, lists or is referenced by (their titles, kinds and dates), the sources
-    it cites, party names and glossary terms; a LoadMemo keeps an unchanged file's entry and
-    sources as the same objects, so when all of these are the same objects as last time (and
-    the party names and terms are equal), the page is the same and is not rendered again. The
-    same holds for a list of entries (a kind's index, a party's page), a book volume and an
-    entry's record in entries.json. `values` are compared by equality (addresses, numbers).
-    """
-
-    def __init__(self) -> None:
-        self._shared: object = None
-        self._pages: dict[str, tuple[tuple[int, ...], tuple[object, ...], object, str]] = {}
-
-    def start(self, shared: object) -> None:
-        """A new run; `shared` is what every page shows. Pages of other runs are dropped."""
-        if shared != self._shared:
-            self._pages.clear()
-            self._shared = shared
-
-    def page(
-        self,
-        path: str,
-        inputs: tuple[object, ...],
-        render: Callable[[], str],
-        values: object = (),
-    ) -> str:
-        # Identity, not equality: comparing entries field by field costs about as much as
-        # rendering them. The memo holds the objects, so their ids cannot be reused meanwhile.
-        identities = tuple(map(id, inputs))
-        found = self._pages.get(path)
-        if found is not None and found[0] == identities and found[2] == values:
-            return found[3]
-        text = render()
-        self._pages[path] = (identities, inputs, values, text)
-        return text
 
 
 def _entry_page_inputs(
