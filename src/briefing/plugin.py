@@ -82,6 +82,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.preview = Preview()
         self._files: Files | None = None
         self._config: MkDocsConfig | None = None
+        self._homes: dict[str, str] = {}  # src_uri -> the home part, for the current build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -100,6 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.problems = []
+        self._homes = {}
         display = _display(self.content_dir)
         try:
             self.generated = generate(self.content_dir, display, incremental=self.incremental)
@@ -152,7 +154,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         """The part of a hand-written page the plugin fills in (see on_page_markdown)."""
         if self.generated is None or HOME_MARKER not in markdown:
             return ""
-        return render_home(self.generated.graph, self.figures, src_uri)
+        # Rendered once per build: the preview's plan asks for it, then on_page_markdown.
+        if src_uri not in self._homes:
+            self._homes[src_uri] = render_home(self.generated.graph, self.figures, src_uri)
+        return self._homes[src_uri]
 
     @event_priority(110)  # before the tags plugin renders its listings (100)
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -182,11 +187,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if BOOK_ADDRESS_MARKER in markdown:
             address = render_book_address(config.site_url or "")
             markdown = markdown.replace(BOOK_ADDRESS_MARKER, address)
-        if self.generated is not None:
-            graph = self.generated.graph
-            if HOME_MARKER in markdown:
-                home = render_home(graph, self.figures, page.file.src_uri)
-                markdown = markdown.replace(HOME_MARKER, home)
+        if HOME_MARKER in markdown and self.generated is not None:
+            markdown = markdown.replace(HOME_MARKER, self._insert(page.file.src_uri, markdown))
         if self.problems:
             markdown = render_error_banner(self.problems) + markdown
         if self.generated is not None:

@@ -97,10 +97,11 @@ class Preview:
         handwritten = [f for f in files.documentation_pages() if not f.generated_by]
         key = (*key, hashlib.sha256(config_text).hexdigest(), tuple(f.src_uri for f in handwritten))
         previous = self._previous.get(config.site_dir)
-        inserts = {}
-        for file in handwritten:
-            source = Path(file.abs_src_path or "").read_text(encoding="utf-8-sig")
-            inserts[file.src_uri] = insert(file.src_uri, source)
+        sources = {
+            f.src_uri: Path(f.abs_src_path or "").read_text(encoding="utf-8-sig")
+            for f in handwritten
+        }
+        inserts = {uri: insert(uri, source) for uri, source in sources.items()}
         self._current = _Build(key, dict(texts), inserts)
         self._skipped = set()
         self._search = {}
@@ -125,7 +126,7 @@ class Preview:
             if file.generated_by and file.src_uri in texts:
                 _set_modified(file, file.src_uri in changed)
         for file in handwritten:
-            source = Path(file.abs_src_path or "").read_text(encoding="utf-8-sig")
+            source = sources[file.src_uri]
             _set_modified(
                 file,
                 inserts[file.src_uri] != previous.inserts.get(file.src_uri)
