@@ -1,11 +1,12 @@
 """The theme's navigation, drawn once per folder for the pages that are not in it.
 
 Material renders the whole navigation (`partials/nav.html`) into every page. Most of our pages
-are not in the navigation (every entry, party page and book volume), and for such a page no
-item is active and every link is relative to the page's folder: the HTML is the same for all
-of them in one folder. Drawing it once per folder instead of once per page saves about 0.7 s of
-a 20 s build at 1,000 entries (the navigation was 5% of it, against 1.5% in a bare build with
-one item), with the same HTML byte for byte (tests/test_site.py builds with and without).
+are not in the navigation (every entry, party page and book volume). For such a page the only
+item marked active is its folder's index, if the navigation has one (the plugin marks
+`sanctions/` for an entry of sanctions), and every link is relative to the page's folder: the
+HTML is the same for all of them in one folder. Drawing it once per folder instead of once per
+page saves about 0.7 s of a 19 s build at 1,000 entries, with the same HTML byte for byte
+(tests/test_site.py builds with and without).
 
 The cache wraps the compiled template's render function for one build's environment only; a
 page in the navigation, or a page the theme renders without `page`, is drawn as before.

@@ -236,7 +236,7 @@ def _entry_page_inputs(
 def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     """Every generated page and data file, keyed by its path relative to the docs root.
 
-    A memo (the preview's) reuses the entry pages whose inputs did not change."""
+    A memo (the preview's) reuses the pages whose inputs did not change (see PageMemo)."""
     if memo is None:
         memo = PageMemo()
     groups = _bibliography_groups(graph)
