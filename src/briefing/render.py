@@ -390,8 +390,7 @@ class SourcePart:
 
     @property
     def label(self) -> str:
-        name = SOURCE_TYPES[self.type]
-        return name if not self.part else f"{name}, part {self.part} of {self.parts}"
+        return _part_label(SOURCE_TYPES[self.type], self.part, self.parts)
 
     @property
     def publishers(self) -> str:
@@ -489,9 +488,7 @@ class BookVolume:
 
     @property
     def label(self) -> str:
-        if not self.part:
-            return self.kind.label
-        return f"{self.kind.label}, part {self.part} of {self.parts}"
+        return _part_label(self.kind.label, self.part, self.parts)
 
     @property
     def title(self) -> str:
@@ -517,6 +514,11 @@ def book_volumes(graph: Graph) -> list[BookVolume]:
                 BookVolume(f"book/{kind.name}-{part}.md", kind, chunk, part, len(chunks))
             )
     return volumes
+
+
+def _part_label(name: str, part: int, parts: int) -> str:
+    """`News reports`, or `News reports, part 2 of 3` for one of several parts (part > 0)."""
+    return name if not part else f"{name}, part {part} of {parts}"
 
 
 def even_parts(items: list[_Item], limit: int) -> list[list[_Item]]:
