@@ -48,6 +48,13 @@ def assert_same_site(served: Path, fresh: Path) -> None:
     assert not differ, f"served pages differ from a fresh build: {differ[:10]}"
 
 
+def assert_same_as_a_fresh_build(root: Path, served: Path, tmp_path: Path) -> None:
+    """Build the project afresh (not incrementally) and compare it with the served site."""
+    fresh = tmp_path / "fresh"
+    serve_build(root, fresh, dirty=False)
+    assert_same_site(served, fresh)
+
+
 @pytest.fixture
 def preview(tmp_path):
     """A project with the small fixture and six more topics, served once (a full build)."""
@@ -91,9 +98,7 @@ def test_an_edited_entry_is_served_as_a_fresh_build_would_show_it(preview, tmp_p
     rendered = [r.getMessage() for r in caplog.records if "re-rendered" in r.getMessage()]
     assert rendered and not rendered[-1].startswith(("0 ", "re-rendered 0 "))
 
-    fresh = tmp_path / "fresh"
-    serve_build(root, fresh, dirty=False)
-    assert_same_site(site, fresh)
+    assert_same_as_a_fresh_build(root, site, tmp_path)
 
 
 def test_a_body_edit_and_a_removed_entry_leave_the_same_site_as_a_fresh_build(preview, tmp_path):
@@ -104,9 +109,7 @@ def test_a_body_edit_and_a_removed_entry_leave_the_same_site_as_a_fresh_build(pr
     serve_build(root, site)
     assert not (site / "topics/extra-2").exists()
 
-    fresh = tmp_path / "fresh"
-    serve_build(root, fresh, dirty=False)
-    assert_same_site(site, fresh)
+    assert_same_as_a_fresh_build(root, site, tmp_path)
 
 
 def test_an_error_and_its_fix_rebuild_every_page_with_and_without_the_banner(preview, tmp_path):
@@ -118,9 +121,7 @@ def test_an_error_and_its_fix_rebuild_every_page_with_and_without_the_banner(pre
     )
     _edit(root, "topics/extra-3.yaml", "titel:", "title:")
     serve_build(root, site)
-    fresh = tmp_path / "fresh"
-    serve_build(root, fresh, dirty=False)
-    assert_same_site(site, fresh)
+    assert_same_as_a_fresh_build(root, site, tmp_path)
 
 
 def test_the_search_index_keeps_every_page_after_an_incremental_build(preview, tmp_path):
@@ -150,6 +151,4 @@ def test_an_edit_elsewhere_reaches_every_page_that_shows_it(preview, tmp_path, r
     root, site = preview
     _edit(root, relative, old, new)
     serve_build(root, site)
-    fresh = tmp_path / "fresh"
-    serve_build(root, fresh, dirty=False)
-    assert_same_site(site, fresh)
+    assert_same_as_a_fresh_build(root, site, tmp_path)
