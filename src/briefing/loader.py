@@ -67,17 +67,7 @@ class Document:
 
     @cached_property
     def positions(self) -> Mapping[Key, Position]:
-        parser: Any = _Parser(self.text)
-        builder = _Builder(parser, self.path, record=True)
-        try:
-            parser.get_event()  # StreamStartEvent
-            start = parser.get_event()  # DocumentStartEvent
-            builder.value((), start.start_mark, 0)
-        except (_Abandon, yaml.YAMLError):  # pragma: no cover - it was read once already
-            pass
-        finally:
-            parser.dispose()
-        return builder.positions
+        return _read(self.text, self.path, record=True)[2]
 
     @cached_property
     def lines(self) -> tuple[str, ...]:
@@ -216,14 +206,23 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
     (a duplicate key, an explicit tag, a second document), so that its fields can be checked in
     the same run; the problems make it invalid all the same. A syntax error gives none.
     """
+    document, problems, _ = _read(text, path, record=False)
+    return document, problems
+
+
+def _read(
+    text: str, path: str, *, record: bool
+) -> tuple[Document | None, list[Problem], dict[Key, Position]]:
+    """parse_document, and with `record` the position of every node (Document.positions)."""
     parser: Any = _Parser(text)
-    builder = _Builder(parser, path)
+    builder = _Builder(parser, path, record=record)
     data: Any = None
     complete = False
     try:
         parser.get_event()  # StreamStartEvent
         if isinstance(parser.peek_event(), yaml.StreamEndEvent):
-            return None, [Problem(path, 1, 1, "the file is empty; an entry needs at least a title")]
+            empty = Problem(path, 1, 1, "the file is empty; an entry needs at least a title")
+            return None, [empty], builder.positions
         start = parser.get_event()  # DocumentStartEvent
         data = builder.value((), start.start_mark, 0)
         parser.get_event()  # DocumentEndEvent
@@ -240,14 +239,12 @@ def parse_document(text: str, path: str) -> tuple[Document | None, list[Problem]
     finally:
         parser.dispose()
     if not complete:
-        return None, builder.problems
+        return None, builder.problems, builder.positions
     if not isinstance(data, dict):
         found = "nothing" if data is None else _describe(data)
-        return None, [
-            *builder.problems,
-            Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}"),
-        ]
-    return Document(path, data, text), builder.problems
+        top = Problem(path, 1, 1, f"the top level must be a mapping of fields, not {found}")
+        return None, [*builder.problems, top], builder.positions
+    return Document(path, data, text), builder.problems, builder.positions
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
