@@ -123,6 +123,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # An SVG reference (`<use href>`, `clip-path="url(…)"`) may only point into the page itself.
 _LOCAL_HREF = re.compile(r"#[\w.:-]+")
 _LOCAL_URL = re.compile(r"url\(#[\w.:-]+\)")
+_SVG_TAG = re.compile("<svg", re.IGNORECASE)  # searched without copying the page in lower case
 _SURROGATE = re.compile("[\ud800-\udfff]")  # YAML escapes can make them; UTF-8 cannot hold them
 
 
@@ -163,7 +164,7 @@ def sanitize_html(html: str) -> str:
     unchanged, and `data-*` attributes (the timeline filter's) stay.
     """
     # Tag names cannot be written with character references, so "<svg" finds every one.
-    return _cleaner("<svg" in html.lower())(_SURROGATE.sub("\ufffd", html))
+    return _cleaner(_SVG_TAG.search(html) is not None)(_SURROGATE.sub("\ufffd", html))
 
 
 _VOID = frozenset(
