@@ -225,12 +225,16 @@ def _entry_page_inputs(
     entry: Entry, graph: Graph, shown: tuple[Entry | None, ...]
 ) -> tuple[object, ...]:
     """Every object an entry page is rendered from, beyond what all pages share."""
-    targets = tuple(
+    return (entry, *_linked(entry, graph), *shown, *graph.entry_sources.get(entry.id, ()))
+
+
+def _linked(entry: Entry, graph: Graph) -> list[Entry]:
+    """The entries an entry's body links to with [[id]], in order, as often as it links."""
+    return [
         graph.by_id[segment.target]
         for segment in graph.bodies.get(entry.id, ())
         if isinstance(segment, Ref)
-    )
-    return (entry, *targets, *shown, *graph.entry_sources.get(entry.id, ()))
+    ]
 
 
 def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
@@ -578,12 +582,7 @@ def render_book(
 
         # A volume shows its entries, the titles of those their bodies link to and where
         # those are in the book, and the sources they cite (not the cover's counts).
-        targets = [
-            graph.by_id[segment.target]
-            for entry in volume.entries
-            for segment in graph.bodies.get(entry.id, ())
-            if isinstance(segment, Ref)
-        ]
+        targets = [target for entry in volume.entries for target in _linked(entry, graph)]
         cited = [s for entry in volume.entries for s in graph.entry_sources.get(entry.id, ())]
         pages[volume.page] = memo.page(
             volume.page,
