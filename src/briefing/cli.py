@@ -6,6 +6,7 @@ Exit status: 0 success, 1 content errors or a failed build/check, 2 usage errors
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -53,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve = commands.add_parser("serve", parents=[common, site], help="live preview")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help="watch files by scanning them twice a second instead of by the system's file "
+        "events: for folders in a container or on a network share, whose saves raise no event",
+    )
     new = commands.add_parser("new", parents=[common], help="write a valid starter entry")
     new.add_argument("kind", help="sanctions, summits, agreements, regional-views or topics")
     new.add_argument("id", help="lowercase letters, digits and single hyphens")
@@ -205,9 +212,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from unittest import mock
+
     from mkdocs.commands.serve import serve
 
     from .site import configure_logging
+    from .watch import NativeWatchServer
 
     configure_logging()
     # The plugin keeps dirty builds exact (preview.py): MkDocs' warning that they are not
@@ -215,13 +225,18 @@ def _serve(args: argparse.Namespace) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
     # Not strict: a preview shows problems (banner, terminal) and keeps going. Dirty: after a
     # save, only the pages whose generated Markdown changed are rendered again.
-    serve(
-        config_file=str(_config_file(args)),
-        dev_addr=args.dev_addr,
-        livereload=True,
-        build_type="dirty",
-        strict=False,
-    )
+    with contextlib.ExitStack() as stack:
+        if not args.poll:
+            stack.enter_context(
+                mock.patch("mkdocs.commands.serve.LiveReloadServer", NativeWatchServer)
+            )
+        serve(
+            config_file=str(_config_file(args)),
+            dev_addr=args.dev_addr,
+            livereload=True,
+            build_type="dirty",
+            strict=False,
+        )
     return EXIT_OK
 
 
