@@ -152,3 +152,36 @@ def test_an_edit_elsewhere_reaches_every_page_that_shows_it(preview, tmp_path, r
     _edit(root, relative, old, new)
     serve_build(root, site)
     assert_same_as_a_fresh_build(root, site, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new"),
+    [
+        ("sources.yaml", "title: Text of the accord", "title: The accord's text, renamed"),
+        ("summits/singapore-summit.yaml", "title: Singapore summit\n", "title: Renamed summit\n"),
+        # A title shown under a shared source, which itself is unchanged.
+        ("topics/extra-1.yaml", "title: Extra topic 1", "title: Extra topic renamed"),
+    ],
+)
+def test_past_their_limits_book_volumes_and_bibliography_parts_are_kept_exact(
+    tmp_path, monkeypatch, relative, old, new
+):
+    """At scale the book and the bibliography come in parts, each kept while what it shows is
+    unchanged: an edit reaches every part that shows it."""
+    from briefing import render
+
+    for limit in ("BOOK_PAGE_LIMIT", "BOOK_VOLUME_LIMIT", "SOURCES_PAGE_LIMIT"):
+        monkeypatch.setattr(render, limit, 2)
+    monkeypatch.setattr(render, "SOURCES_PART_LIMIT", 1)
+    (tmp_path / "project").mkdir()
+    root = project(tmp_path / "project")
+    with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write(SOURCES)
+    for n in range(3):
+        (root / f"content/topics/extra-{n}.yaml").write_text(EXTRA.format(n=n), encoding="utf-8")
+    site = tmp_path / "served"
+    serve_build(root, site)
+    assert list(site.glob("sources/*-2")) and list(site.glob("book/topics-2"))  # both are cut
+    _edit(root, relative, old, new)
+    serve_build(root, site)
+    assert_same_as_a_fresh_build(root, site, tmp_path)

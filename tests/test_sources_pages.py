@@ -23,6 +23,7 @@ def test_beyond_its_limit_every_source_is_on_one_part_and_every_note_links_to_it
     tmp_path, monkeypatch
 ):
     monkeypatch.setattr(render, "SOURCES_PAGE_LIMIT", 1)
+    monkeypatch.setattr(render, "SOURCES_PART_LIMIT", 1)
     graph = load_graph(FIXTURES / "small")
     pages = render.render_pages(graph)
     parts = {path: text for path, text in pages.items() if path.startswith("sources/")}
@@ -46,3 +47,15 @@ def test_beyond_its_limit_every_source_is_on_one_part_and_every_note_links_to_it
     assert (root / "site/sources/index.html").exists()
     for path in parts:
         assert (root / "site" / path.removesuffix(".md") / "index.html").exists()
+
+
+def test_past_the_one_page_limit_each_type_is_one_page_until_it_outgrows_a_part(monkeypatch):
+    monkeypatch.setattr(render, "SOURCES_PAGE_LIMIT", 1)
+    monkeypatch.setattr(render, "SOURCES_PART_LIMIT", 1000)
+    graph = load_graph(FIXTURES / "small")
+    pages = render.render_pages(graph)
+    types = {graph.sources[source_id].type or "other" for source_id in graph.cited_by}
+    assert sorted(p for p in pages if p.startswith("sources/")) == sorted(
+        f"sources/{name}.md" for name in types
+    )
+    assert "in parts of at most 1,000" in pages["sources.md"]

@@ -280,7 +280,7 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
                 **common,
             ),
         )
-    pages.update(render_sources(graph, groups, parts, common))
+    pages.update(render_sources(graph, groups, parts, common, memo))
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         listed = _by_date(graph.of_kind(kind.name))
@@ -349,9 +349,9 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     )
     pages.update(render_book(graph, common, memo))
     pages["data/entries.json"] = entries_json(graph, memo)
-    pages["data/schema.json"] = _json(json_schema())
+    pages["data/schema.json"] = _schema_json(None)
     for kind in KINDS.values():
-        pages[f"data/schema/{kind.name}.json"] = _json(json_schema(kind))
+        pages[f"data/schema/{kind.name}.json"] = _schema_json(kind.name)
     return dict(sorted(pages.items()))
 
 
@@ -372,13 +372,16 @@ def tag_label(tag: str, terms: Iterable[str] = ()) -> str:
     )
 
 
-# /sources/ lists every cited source on one page up to this many: today's 791 make 270 KiB of
-# Markdown. Beyond it the page lists parts instead, one per type of source (sources/news.md,
-# ...), and a type with more sources than the limit is cut into even parts in publisher order
-# (sources/news-1.md, ...), as the timeline is cut into decades. 10,000 entries of the
-# benchmark cite some 10,600 sources: one page of 4.6 MB, which the preview converted again
-# on every title edit (2.7 s).
+# /sources/ lists every cited source on one page up to SOURCES_PAGE_LIMIT: today's 791 make
+# 270 KiB of Markdown. Beyond it the page lists parts instead, one per type of source
+# (sources/news.md, ...), and a type with more sources than SOURCES_PART_LIMIT is cut into
+# even parts in publisher order (sources/news-1.md, ...), as the timeline is cut into decades.
+# 10,000 entries of the benchmark cite some 10,600 sources: one page of 4.6 MB, which the
+# preview converted again on every title edit (2.7 s). A part is what a title edit makes the
+# preview convert again: at 1,000 entries, 0.08 s with parts of at most 500 (0.23 s with parts
+# of at most 1,500).
 SOURCES_PAGE_LIMIT = 1500
+SOURCES_PART_LIMIT = 500
 SOURCES_PAGE = "sources.md"
 
 
@@ -405,16 +408,13 @@ class SourcePart:
         return f"{names[0]} to {names[-1]}"
 
 
-def source_parts(
-    groups: list[tuple[str, list[Source]]], limit: int | None = None
-) -> list[SourcePart]:
+def source_parts(groups: list[tuple[str, list[Source]]]) -> list[SourcePart]:
     """The bibliography's pages, or [] while it fits on one."""
-    limit = SOURCES_PAGE_LIMIT if limit is None else limit
-    if sum(len(items) for _, items in groups) <= limit:
+    if sum(len(items) for _, items in groups) <= SOURCES_PAGE_LIMIT:
         return []
     parts = []
     for name, items in groups:
-        chunks = even_parts(items, limit)
+        chunks = even_parts(items, SOURCES_PART_LIMIT)
         if len(chunks) == 1:
             parts.append(SourcePart(f"sources/{name}.md", name, items))
             continue
@@ -428,11 +428,25 @@ def render_sources(
     groups: list[tuple[str, list[Source]]],
     parts: list[SourcePart],
     common: dict[str, Any],
+    memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """sources.md: every source, or the list of the bibliography's parts and a page for each."""
+    memo = PageMemo() if memo is None else memo
     context = {"cited_by": graph.cited_by, "source_types": SOURCE_TYPES, **common}
+
+    def listed(sources: list[Source]) -> tuple[object, ...]:
+        """What a list of sources shows: each source, and the entries citing it."""
+        return tuple(o for s in sources for o in (s, *graph.cited_by.get(s.id or "", ()), None))
+
     if not parts:
-        return {SOURCES_PAGE: _render("sources.md.j2", SOURCES_PAGE, groups=groups, **context)}
+        every = [source for _, items in groups for source in items]
+        return {
+            SOURCES_PAGE: memo.page(
+                SOURCES_PAGE,
+                listed(every),
+                functools.partial(_render, "sources.md.j2", SOURCES_PAGE, groups=groups, **context),
+            )
+        }
     pages = {
         SOURCES_PAGE: _render(
             "sources_parts.md.j2",
@@ -440,11 +454,17 @@ def render_sources(
             parts=parts,
             total=sum(len(part.sources) for part in parts),
             limit=SOURCES_PAGE_LIMIT,
+            part_limit=SOURCES_PART_LIMIT,
             **context,
         )
     }
     for part in parts:
-        pages[part.page] = _render("sources_part.md.j2", part.page, part=part, **context)
+        pages[part.page] = memo.page(
+            part.page,
+            listed(part.sources),
+            functools.partial(_render, "sources_part.md.j2", part.page, part=part, **context),
+            (part.part, part.parts),
+        )
     return pages
 
 
@@ -467,9 +487,11 @@ def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
 # instead: one printable page per kind (book/sanctions.md, ...), and a kind with more entries
 # than BOOK_VOLUME_LIMIT is cut, oldest first, into even parts of at most that many
 # (book/sanctions-1.md, ...). A volume is what a title edit makes the preview convert again:
-# 200 entries take about 0.35 s. docs/performance.md records the decision.
+# at 1,000 entries, 0.18 s with volumes of at most 100 (0.34 s with at most 200); and a volume
+# prints as a booklet rather than a tome.
+# docs/performance.md records the decision.
 BOOK_PAGE_LIMIT = 500
-BOOK_VOLUME_LIMIT = 200
+BOOK_VOLUME_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -986,6 +1008,13 @@ def entries_json(graph: Graph, memo: PageMemo | None = None) -> str:
 
 def _json_record(entry: Entry, graph: Graph) -> str:
     return json.dumps(entry_record(entry, graph), ensure_ascii=False)
+
+
+@functools.cache
+def _schema_json(kind: str | None) -> str:
+    """The JSON Schema file of a kind (all kinds: None). It changes only with the code, so a
+    preview makes it once, not after every save (pydantic takes 0.02 s for the eight)."""
+    return _json(json_schema(None if kind is None else KINDS[kind]))
 
 
 def _json(data: Any) -> str:
