@@ -16,6 +16,7 @@ the look, the behaviour and the safety of a page stay in the templates.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -90,8 +91,10 @@ def mask_code(body: str) -> str:
     return CODE_SPAN_RE.sub(blank, FENCE_RE.sub(blank, body))
 
 
+@functools.lru_cache(maxsize=16384)
 def split_body(body: str) -> tuple[Segment, ...]:
-    """The body as Markdown text runs and references, in order."""
+    """The body as Markdown text runs and references, in order. Remembered: the preview
+    resolves every unchanged body again after each save."""
     masked = mask_code(body)
     segments: list[Segment] = []
     counts: dict[str, int] = {}

@@ -61,9 +61,10 @@ class TimelineEvent:
         )
 
 
+@functools.lru_cache(maxsize=65536)
 def event_key(text: str) -> str:
     """What makes two items the same event on the same date: their words, without citations,
-    case or punctuation."""
+    case or punctuation. Remembered, as _similar is, for the preview's next load."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_citations(text).lower()).split())
 
 
