@@ -721,32 +721,89 @@ def render_book(
     return pages
 
 
-# The timeline is one page while it holds at most this many events: today's briefing has about
-# 450. Beyond it, as for the book, one page of every event helps no one (4.4 MB of Markdown at
-# 10,000 entries, and the slowest page of every build and preview): /timeline/ then lists the
-# decades, each on a page of its own (/timeline/1990s/), and keeps an anchor for every year so
-# that links to `timeline.md#2006` still arrive.
+# The timeline is one page while it holds at most TIMELINE_PAGE_LIMIT events: today's briefing
+# has about 450. Beyond it, as for the book, one page of every event helps no one (4.4 MB of
+# Markdown at 10,000 entries, and the slowest page of every build and preview): /timeline/
+# then lists the decades, each on a page of its own (/timeline/1990s/), and keeps an anchor for
+# every year so that links to `timeline.md#2006` still arrive. A decade of more than
+# TIMELINE_PART_LIMIT events is cut at years into pages of about even size, each of at most
+# that many unless one year alone holds more (/timeline/1980-1983/, /timeline/1985/): the
+# benchmark's 1980s at 10,000 entries hold some 2,500 events, a page the preview converted
+# again in 1.2 s after every title edit.
 TIMELINE_PAGE_LIMIT = 1500
+TIMELINE_PART_LIMIT = 500
 # The print stylesheet of the book's parts, generated from the kinds (listed in mkdocs.yml).
 BOOK_PAGES_CSS = "stylesheets/book-pages.css"
 
 
-def timeline_page(year: int, graph: Graph, limit: int | None = None) -> str:
-    """The page that lists the events of a year: the timeline, or its decade's page."""
-    limit = TIMELINE_PAGE_LIMIT if limit is None else limit
-    if len(graph.timeline) <= limit:
-        return "timeline.md"
-    return f"timeline/{year // 10 * 10}s.md"
+@dataclass(frozen=True)
+class TimelinePart:
+    """One page of the timeline past its one-page size: a decade, or some years of one."""
+
+    page: str
+    decade: int
+    years: list[tuple[int, list[TimelineEvent]]]  # (year, its events), oldest first
+    whole: bool  # the whole decade
+
+    @property
+    def span(self) -> str:
+        """`the 1980s`, a range of years (1980 to 1983, with a dash), or one year."""
+        first, last = self.years[0][0], self.years[-1][0]
+        if self.whole:
+            return f"the {self.decade}s"
+        return str(first) if first == last else f"{first}–{last}"
+
+
+def timeline_parts(
+    graph: Graph, years: list[tuple[int, list[TimelineEvent]]] | None = None
+) -> list[TimelinePart]:
+    """The timeline's pages, oldest first, or [] while it fits on one."""
+    years = _by_year(graph) if years is None else years
+    if sum(len(events) for _, events in years) <= TIMELINE_PAGE_LIMIT:
+        return []
+    decades: dict[int, list[tuple[int, list[TimelineEvent]]]] = {}
+    for year, events in years:
+        decades.setdefault(year // 10 * 10, []).append((year, events))
+    parts = []
+    for decade, rows in decades.items():
+        total = sum(len(events) for _, events in rows)
+        if total <= TIMELINE_PART_LIMIT:
+            parts.append(TimelinePart(f"timeline/{decade}s.md", decade, rows, whole=True))
+            continue
+        # Cut at years, aiming at even parts: a part closes when it reaches its share, or
+        # when the next year would take it past the limit.
+        share = total / -(-total // TIMELINE_PART_LIMIT)
+        groups: list[list[tuple[int, list[TimelineEvent]]]] = [[]]
+        size = 0
+        for year, events in rows:
+            if groups[-1] and (size >= share or size + len(events) > TIMELINE_PART_LIMIT):
+                groups.append([])
+                size = 0
+            groups[-1].append((year, events))
+            size += len(events)
+        for group in groups:
+            first, last = group[0][0], group[-1][0]
+            name = str(first) if first == last else f"{first}-{last}"
+            parts.append(TimelinePart(f"timeline/{name}.md", decade, group, whole=False))
+    return parts
+
+
+def year_pages(graph: Graph) -> dict[int, str]:
+    """The page that lists each year's events: the timeline, or the part that holds it."""
+    years = _by_year(graph)
+    parts = timeline_parts(graph, years)
+    if not parts:
+        return {year: "timeline.md" for year, _ in years}
+    return {year: part.page for part in parts for year, _ in part.years}
 
 
 def render_timeline(
     graph: Graph,
     eras: Chart | None,
     common: dict[str, Any],
-    limit: int | None = None,
     memo: PageMemo | None = None,
 ) -> dict[str, str]:
-    """timeline.md: every event, or the list of decades and a page for each."""
+    """timeline.md: every event, or the list of decades and a page for each part."""
     memo = PageMemo() if memo is None else memo
     years = _by_year(graph)
     context: dict[str, Any] = {
@@ -754,29 +811,28 @@ def render_timeline(
         "event_types": EVENT_TYPES,
         "used_types": {event.type or "other" for event in graph.timeline},
     }
-    if timeline_page(0, graph, limit) == "timeline.md":
+    parts = timeline_parts(graph, years)
+    if not parts:
         page = "timeline.md"
-        return {
-            page: _render("timeline.md.j2", page, years=years, decade=None, **context, **common)
-        }
-    decades: dict[int, list[tuple[int, list[Any]]]] = {}
-    for year, events in years:
-        decades.setdefault(year // 10 * 10, []).append((year, events))
+        return {page: _render("timeline.md.j2", page, years=years, part=None, **context, **common)}
+    decades: dict[int, list[TimelinePart]] = {}
+    for part in parts:
+        decades.setdefault(part.decade, []).append(part)
     pages = {
         "timeline.md": _render(
             "timeline_decades.md.j2",
             "timeline.md",
-            decades=[(decade, f"timeline/{decade}s.md", rows) for decade, rows in decades.items()],
+            decades=list(decades.items()),
             total=sum(len(events) for _, events in years),
-            limit=TIMELINE_PAGE_LIMIT if limit is None else limit,
+            limit=TIMELINE_PAGE_LIMIT,
+            part_limit=TIMELINE_PART_LIMIT,
             **context,
             **common,
         )
     }
-    for decade, rows in decades.items():
-        page = f"timeline/{decade}s.md"
-        events = [event for _, year_events in rows for event in year_events]
-        # A decade's page shows its events (made afresh on each load, so compared by their
+    for part in parts:
+        events = [event for _, year_events in part.years for event in year_events]
+        # A part's page shows its events (made afresh on each load, so compared by their
         # words) and the entries that tell them, with the sources those cite.
         tellers = tuple(
             shown
@@ -785,19 +841,19 @@ def render_timeline(
             for shown in (teller, *graph.entry_sources.get(teller.id, ()))
         )
         told = tuple((e.date, e.text, e.type, e.parties, len(e.tellers)) for e in events)
-        pages[page] = memo.page(
-            page,
+        pages[part.page] = memo.page(
+            part.page,
             tellers,
             functools.partial(
                 _render,
                 "timeline.md.j2",
-                page,
-                years=rows,
-                decade=decade,
+                part.page,
+                years=part.years,
+                part=part,
                 **{**context, "eras": None},
                 **common,
             ),
-            values=(told, tuple(sorted(context["used_types"]))),
+            values=(told, tuple(sorted(context["used_types"])), part.span),
         )
     return pages
 
@@ -951,7 +1007,7 @@ def render_home(graph: Graph, figures: Iterable[Figure], page: str = "index.md")
         party_entries=graph.party_entries,
         decades=sorted({year // 10 * 10 for year in years}),
         years=years,
-        year_page={year: timeline_page(year, graph) for year in years},
+        year_page=year_pages(graph),
         kinds=KINDS,
         parties=graph.parties,
         party_page=party_page,
