@@ -11,6 +11,7 @@ from conftest import FIXTURES, GOLDEN
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing import render
 from briefing.graph import load_graph
 from briefing.render import escape_markdown, relative, render_pages
 from briefing.schema import KINDS
@@ -266,3 +267,25 @@ def test_a_note_mark_sits_against_its_words_even_across_a_line_break():
     assert notes.markdown("One [@x].\n\n[@x] opens a paragraph.") == (
         "One[^x].\n\n[^x] opens a paragraph."
     )
+
+
+def test_compiled_templates_are_kept_on_disk_and_never_outlive_their_source(tmp_path, monkeypatch):
+    import jinja2
+
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    sources = {"page.md.j2": "first {{ x }}"}
+
+    def render_once() -> str:
+        env = jinja2.Environment(
+            loader=jinja2.DictLoader(sources), bytecode_cache=render._CompiledOnDisk()
+        )
+        return env.get_template("page.md.j2").render(x=1)
+
+    assert render_once() == "first 1"
+    stored = list((tmp_path / "cache/templates").iterdir())
+    assert len(stored) == 1
+    sources["page.md.j2"] = "second {{ x }}"  # an edited template is compiled afresh
+    assert render_once() == "second 1"
+    stored[0].write_bytes(b"not bytecode")  # a damaged entry is compiled afresh, and replaced
+    assert render_once() == "second 1"
+    assert stored[0].read_bytes() != b"not bytecode"
