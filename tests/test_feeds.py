@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 from conftest import FIXTURES
 
+from briefing import feeds
 from briefing.feeds import render_feed
 from briefing.graph import load_graph
 
@@ -47,3 +48,20 @@ def test_a_revised_entry_shows_in_the_next_feed_of_the_same_site(tmp_path):
     path.write_text(text.replace(f"title: {reviewed.title}", "title: Revised"), encoding="utf-8")
     after = render_feed(load_graph(root), "Briefing", "https://example.org/")
     assert "<title>Revised</title>" in after and "<title>Revised</title>" not in before
+
+
+def test_the_feed_carries_the_most_recently_reviewed_entries_up_to_its_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(feeds, "FEED_LIMIT", 2)
+    root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
+    for month, name in enumerate(("agreements/framework", "topics/talks-topic"), start=1):
+        with (root / f"{name}.yaml").open("a", encoding="utf-8") as entry:
+            entry.write(f"reviewed: 2024-0{month}-01\n")
+    graph = load_graph(root)
+    feed = ET.fromstring(render_feed(graph, "Briefing", "https://example.org/briefing/"))
+    shown = {item.find(f"{ATOM}link").get("href") for item in feed.findall(f"{ATOM}entry")}
+    reviewed = [e for e in graph.entries if e.reviewed]
+    assert len(reviewed) > 2 and len(shown) == 2
+    url = {e.id: f"https://example.org/briefing/{e.url}" for e in reviewed}
+    kept = [e.reviewed.sort_key for e in reviewed if url[e.id] in shown]
+    left = [e.reviewed.sort_key for e in reviewed if url[e.id] not in shown]
+    assert min(kept) >= max(left)  # none left out was reviewed more recently
