@@ -170,6 +170,8 @@ def _block_kind(lines: list[str]) -> str:
     return "paragraph"
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_citations(text: str) -> str:
-    """Plain text without its citations (for data downloads and search snippets)."""
+    """Plain text without its citations (for data downloads and search snippets). Remembered:
+    the preview writes timeline.csv again after each save, from mostly the same texts."""
     return re.sub(r"\s+([.,;:])", r"\1", CITATION_RE.sub("", text)).strip()

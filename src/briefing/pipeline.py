@@ -38,14 +38,16 @@ def content_fingerprint(root: Path) -> Fingerprint:
     absolute path by the plugin) gives the same fingerprint.
     """
     rows = []
+    top = os.path.join(root, "")  # os.walk's folders start with it; cheaper than relpath
     for folder, _, names in os.walk(root, followlinks=False):
+        inside = os.path.join(folder, "")[len(top) :]
         for name in names:
             path = os.path.join(folder, name)
             try:
                 stat = os.stat(path)
             except OSError:
                 stat = os.lstat(path)
-            rows.append((os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns))
+            rows.append((inside + name, stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(rows))
 
 

@@ -382,28 +382,31 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
         "sources": graph.sources,
     }
     pages: dict[str, str] = {}
+
+    def entry_page(entry: Entry, related: tuple[Entry, ...], backlinks: tuple[Entry, ...]) -> str:
+        return _render(
+            "entry.md.j2",
+            entry.page,
+            entry=entry,
+            kind=KINDS[entry.kind],
+            body=graph.bodies.get(entry.id, ()),
+            by_id=graph.by_id,
+            related=related,
+            backlinks=backlinks,
+            timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
+            questions=QUESTIONS,
+            stances=STANCES,
+            covers=covers_to([entry]),
+            **common,
+        )
+
     for entry in graph.entries:
         related = tuple(graph.related.get(entry.id, ()))
         backlinks = tuple(_not_related(graph.backlinks.get(entry.id, ()), related))
         pages[entry.page] = memo.page(
             entry.page,
             _entry_page_inputs(entry, graph, (*related, None, *backlinks)),
-            functools.partial(
-                _render,
-                "entry.md.j2",
-                entry.page,
-                entry=entry,
-                kind=KINDS[entry.kind],
-                body=graph.bodies.get(entry.id, ()),
-                by_id=graph.by_id,
-                related=related,
-                backlinks=backlinks,
-                timeline=sorted(entry.timeline, key=lambda item: item.date.sort_key),
-                questions=QUESTIONS,
-                stances=STANCES,
-                covers=covers_to([entry]),
-                **common,
-            ),
+            functools.partial(entry_page, entry, related, backlinks),
         )
     pages.update(render_sources(graph, groups, parts, common, memo))
     for kind in KINDS.values():
