@@ -168,6 +168,14 @@ CASES = [
         'file name "Bad_Name.yaml" is not a valid id',
     ),
     (
+        "reserved-id",
+        {"topics/index.yaml": BASE},
+        "topics/index.yaml",
+        1,
+        1,
+        'the id "index" is taken by the page listing the topics',
+    ),
+    (
         "unknown-related",
         {"topics/t.yaml": entry(related="related: [tt]"), "topics/tt2.yaml": BASE},
         "topics/t.yaml",

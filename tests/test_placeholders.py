@@ -8,7 +8,7 @@ import pytest
 
 from briefing.loader import load_document
 from briefing.placeholders import PLACEHOLDERS, find_placeholders
-from briefing.scaffold import new_entry
+from briefing.scaffold import ScaffoldError, new_entry
 from briefing.schema import KINDS
 
 TODAY = dt.date(2031, 5, 4)
@@ -66,3 +66,9 @@ def test_a_filled_in_entry_has_no_placeholders(tmp_path):
     path.write_text(text, encoding="utf-8")
     document, _ = load_document(path, "x.yaml")
     assert find_placeholders([document]) == []
+
+
+def test_new_refuses_an_id_a_kind_page_already_has(tmp_path):
+    with pytest.raises(ScaffoldError, match='"index" is taken by the page listing the topics'):
+        new_entry(tmp_path, "topics", "index", dt.date(2026, 1, 1))
+    assert not (tmp_path / "topics" / "index.yaml").exists()

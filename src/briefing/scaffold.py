@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from .placeholders import PLACEHOLDERS
-from .schema import ID_RE, KINDS
+from .schema import ID_RE, KINDS, RESERVED_IDS
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("briefing", "templates"),
@@ -31,6 +31,11 @@ def new_entry(content: Path, kind_name: str, entry_id: str, today: dt.date) -> P
     if not ID_RE.match(entry_id):
         raise ScaffoldError(
             f'"{entry_id}" is not a valid id: use lowercase letters, digits and single hyphens'
+        )
+    if entry_id in RESERVED_IDS:
+        raise ScaffoldError(
+            f'the id "{entry_id}" is taken by the page listing the {kind.label.lower()}; '
+            "choose another"
         )
     taken = sorted(content.glob(f"*/{entry_id}.yaml"))
     if taken:

@@ -21,6 +21,7 @@ from .reposts import repost_host
 from .schema import (
     ID_RE,
     KINDS,
+    RESERVED_IDS,
     EntryFields,
     GlossaryTerm,
     Kind,
@@ -284,6 +285,17 @@ def load_content(
                     1,
                     f'file name "{source.path.name}" is not a valid id: use lowercase letters, '
                     "digits and single hyphens, like un-resolution-1718.yaml",
+                )
+            )
+            continue
+        if entry_id in RESERVED_IDS:
+            problems.append(
+                Problem(
+                    source.display,
+                    1,
+                    1,
+                    f'the id "{entry_id}" is taken by the page listing the {kind.label.lower()}: '
+                    "give the file another name",
                 )
             )
             continue
