@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         "events: for folders in a container or on a network share, whose saves raise no event",
     )
     new = commands.add_parser("new", parents=[common], help="write a valid starter entry")
-    new.add_argument("kind", help="sanctions, summits, agreements, regional-views or topics")
+    new.add_argument(
+        "kind", help="sanctions, summits, agreements, regional-views, topics or people"
+    )
     new.add_argument("id", help="lowercase letters, digits and single hyphens")
     generate = commands.add_parser(
         "generate", parents=[common], help="write the generated pages to a folder for inspection"
