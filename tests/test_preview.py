@@ -163,11 +163,11 @@ def test_an_edit_elsewhere_reaches_every_page_that_shows_it(preview, tmp_path, r
         ("topics/extra-1.yaml", "title: Extra topic 1", "title: Extra topic renamed"),
     ],
 )
-def test_past_their_limits_the_book_bibliography_and_timeline_parts_are_kept_exact(
+def test_past_their_limits_the_parts_of_long_pages_are_kept_exact(
     tmp_path, monkeypatch, relative, old, new
 ):
-    """At scale the book, the bibliography and the timeline come in parts, each kept while what
-    it shows is unchanged: an edit reaches every part that shows it."""
+    """At scale the book, the bibliography, the timeline and party pages come in parts, each
+    kept while what it shows is unchanged: an edit reaches every part that shows it."""
     from briefing import render
 
     for limit in (
@@ -179,6 +179,7 @@ def test_past_their_limits_the_book_bibliography_and_timeline_parts_are_kept_exa
         monkeypatch.setattr(render, limit, 2)
     monkeypatch.setattr(render, "SOURCES_PART_LIMIT", 1)
     monkeypatch.setattr(render, "TIMELINE_PART_LIMIT", 1)
+    monkeypatch.setattr(render, "PARTY_PAGE_LIMIT", 1)
     (tmp_path / "project").mkdir()
     root = project(tmp_path / "project")
     with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
@@ -189,6 +190,7 @@ def test_past_their_limits_the_book_bibliography_and_timeline_parts_are_kept_exa
     serve_build(root, site)
     assert list(site.glob("sources/*-2")) and list(site.glob("book/topics-2"))  # both are cut
     assert not (site / "timeline/2010s").exists() and (site / "timeline/2018").exists()
+    assert (site / "parties/united-states/summits/index.html").exists()
     _edit(root, relative, old, new)
     serve_build(root, site)
     assert_same_as_a_fresh_build(root, site, tmp_path)

@@ -307,6 +307,59 @@ def party_page(party_id: str) -> str:
     return f"parties/{party_id}.md"
 
 
+# A party's page lists every entry that involves it while there are at most this many: the
+# United States are in about 150 of today's entries. Beyond it (some 2,900 of 10,000 at the
+# benchmark's scale, a page the preview converted again in 0.4 s after each title edit) the
+# page keeps the party's stances and lists a page per kind instead (parties/china/sanctions.md),
+# cut into even parts where a kind has more (parties/china/sanctions-1.md, ...).
+PARTY_PAGE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class PartyPart:
+    """One page of a party's entries past its page's size: a kind, or a part of a kind."""
+
+    page: str
+    kind: Kind
+    entries: list[Entry]
+    part: int = 0  # 0: the whole kind
+    parts: int = 0
+
+    @property
+    def years(self) -> str:
+        return _years(self.entries)
+
+    @property
+    def label(self) -> str:
+        return _part_label(self.kind.label, self.part, self.parts)
+
+
+def party_parts(party_id: str, groups: list[tuple[Kind, list[Entry]]]) -> list[PartyPart]:
+    """The pages of a party's entries by kind, or [] while they fit on its page."""
+    if sum(len(entries) for _, entries in groups) <= PARTY_PAGE_LIMIT:
+        return []
+    parts = []
+    for kind, entries in groups:
+        if not entries:
+            continue
+        chunks = even_parts(entries, PARTY_PAGE_LIMIT)
+        if len(chunks) == 1:
+            parts.append(PartyPart(f"parties/{party_id}/{kind.name}.md", kind, entries))
+            continue
+        for index, chunk in enumerate(chunks, start=1):
+            page = f"parties/{party_id}/{kind.name}-{index}.md"
+            parts.append(PartyPart(page, kind, chunk, index, len(chunks)))
+    return parts
+
+
+def _years(entries: list[Entry]) -> str:
+    """The years dated entries span (1994, or 1994 to 2003 with a dash); "" if none."""
+    years = [entry.date.year for entry in entries if entry.date]
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
 def _render(
     template: str, page: str, sources: Mapping[str, Source] | None = None, **context: Any
 ) -> str:
@@ -447,6 +500,7 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
         by_kind = [
             (kind, _by_date(e for e in entries if e.kind == kind.name)) for kind in KINDS.values()
         ]
+        by_page = party_parts(party_id, by_kind)
         pages[page] = memo.page(
             page,
             (*views, None, *(entry for _, listed in by_kind for entry in listed)),
@@ -458,9 +512,27 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
                 name=name,
                 views=views,
                 groups=by_kind,
+                parts=by_page,
+                total=len(entries),
+                limit=PARTY_PAGE_LIMIT,
                 **common,
             ),
         )
+        for part in by_page:
+            pages[part.page] = memo.page(
+                part.page,
+                tuple(part.entries),
+                functools.partial(
+                    _render,
+                    "party_part.md.j2",
+                    part.page,
+                    party_id=party_id,
+                    name=name,
+                    part=part,
+                    **common,
+                ),
+                (name, part.part, part.parts),
+            )
     pages["positions.md"] = _render(
         "positions.md.j2",
         "positions.md",
@@ -635,10 +707,7 @@ class BookVolume:
     @property
     def years(self) -> str:
         """The years its dated entries span (1994, or 1994 to 2003 with a dash); "" if none."""
-        years = [entry.date.year for entry in self.entries if entry.date]
-        if not years:
-            return ""
-        return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+        return _years(self.entries)
 
     @property
     def label(self) -> str:
