@@ -173,7 +173,7 @@ CASES = [
         "topics/index.yaml",
         1,
         1,
-        'the id "index" is taken by the page listing the topics',
+        'the id "index" is taken by the pages listing the topics',
     ),
     (
         "unknown-related",

@@ -69,6 +69,6 @@ def test_a_filled_in_entry_has_no_placeholders(tmp_path):
 
 
 def test_new_refuses_an_id_a_kind_page_already_has(tmp_path):
-    with pytest.raises(ScaffoldError, match='"index" is taken by the page listing the topics'):
+    with pytest.raises(ScaffoldError, match='"index" is taken by the pages listing the topics'):
         new_entry(tmp_path, "topics", "index", dt.date(2026, 1, 1))
     assert not (tmp_path / "topics" / "index.yaml").exists()

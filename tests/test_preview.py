@@ -180,6 +180,7 @@ def test_past_their_limits_the_parts_of_long_pages_are_kept_exact(
     monkeypatch.setattr(render, "SOURCES_PART_LIMIT", 1)
     monkeypatch.setattr(render, "TIMELINE_PART_LIMIT", 1)
     monkeypatch.setattr(render, "PARTY_PAGE_LIMIT", 1)
+    monkeypatch.setattr(render, "KIND_PAGE_LIMIT", 2)
     (tmp_path / "project").mkdir()
     root = project(tmp_path / "project")
     with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
@@ -191,6 +192,7 @@ def test_past_their_limits_the_parts_of_long_pages_are_kept_exact(
     assert list(site.glob("sources/*-2")) and list(site.glob("book/topics-2"))  # both are cut
     assert not (site / "timeline/2010s").exists() and (site / "timeline/2018").exists()
     assert (site / "parties/united-states/summits/index.html").exists()
+    assert (site / "topics/index-2/index.html").exists()
     _edit(root, relative, old, new)
     serve_build(root, site)
     assert_same_as_a_fresh_build(root, site, tmp_path)

@@ -307,6 +307,44 @@ def party_page(party_id: str) -> str:
     return f"parties/{party_id}.md"
 
 
+# A kind's list (sanctions/index.md) is one page while the kind has at most this many entries:
+# today's largest kind has about 60. Beyond it (2,000 topics at the benchmark's 10,000 entries,
+# a table the preview converted again in 0.4 s after each title edit) the list names its parts
+# instead, even parts of at most that many, oldest first (sanctions/index-1.md, ...): the ids
+# "index" and "index-<n>" are kept for them (schema.RESERVED_ID_RE).
+KIND_PAGE_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class KindPart:
+    """One page of a kind's list past its one-page size."""
+
+    page: str
+    kind: Kind
+    entries: list[Entry]
+    part: int
+    parts: int
+
+    @property
+    def years(self) -> str:
+        return _years(self.entries)
+
+    @property
+    def label(self) -> str:
+        return _part_label(self.kind.label, self.part, self.parts)
+
+
+def kind_parts(kind: Kind, listed: list[Entry]) -> list[KindPart]:
+    """The pages of a kind's list, oldest first, or [] while it fits on one."""
+    if len(listed) <= KIND_PAGE_LIMIT:
+        return []
+    chunks = even_parts(listed, KIND_PAGE_LIMIT)
+    return [
+        KindPart(f"{kind.name}/index-{index}.md", kind, chunk, index, len(chunks))
+        for index, chunk in enumerate(chunks, start=1)
+    ]
+
+
 # A party's page lists every entry that involves it while there are at most this many: the
 # United States are in about 150 of today's entries. Beyond it (some 2,900 of 10,000 at the
 # benchmark's scale, a page the preview converted again in 0.4 s after each title edit) the
@@ -465,19 +503,39 @@ def render_pages(graph: Graph, memo: PageMemo | None = None) -> dict[str, str]:
     for kind in KINDS.values():
         page = f"{kind.name}/index.md"
         listed = _by_date(graph.of_kind(kind.name))
+        kind_pages = kind_parts(kind, listed)
         pages[page] = memo.page(
             page,
             tuple(listed),
             functools.partial(
                 _render,
-                "kind_index.md.j2",
+                "kind_parts.md.j2" if kind_pages else "kind_index.md.j2",
                 page,
                 kind=kind,
                 entries=listed,
+                parts=kind_pages,
+                part=None,
+                limit=KIND_PAGE_LIMIT,
                 covers=covers_to(listed),
                 **common,
             ),
         )
+        for section in kind_pages:
+            pages[section.page] = memo.page(
+                section.page,
+                tuple(section.entries),
+                functools.partial(
+                    _render,
+                    "kind_index.md.j2",
+                    section.page,
+                    kind=kind,
+                    entries=section.entries,
+                    part=section,
+                    covers=covers_to(section.entries),
+                    **common,
+                ),
+                (section.part, section.parts),
+            )
     charts = charts_of(graph)
     pages.update(render_timeline(graph, charts.get("chart-eras"), common, memo=memo))
     pages["charts.md"] = _render("charts.md.j2", "charts.md", charts=charts, **common)

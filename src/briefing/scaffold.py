@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 
 from .placeholders import PLACEHOLDERS
-from .schema import ID_RE, KINDS, RESERVED_IDS
+from .schema import ID_RE, KINDS, RESERVED_ID_RE
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("briefing", "templates"),
@@ -32,9 +32,9 @@ def new_entry(content: Path, kind_name: str, entry_id: str, today: dt.date) -> P
         raise ScaffoldError(
             f'"{entry_id}" is not a valid id: use lowercase letters, digits and single hyphens'
         )
-    if entry_id in RESERVED_IDS:
+    if RESERVED_ID_RE.match(entry_id):
         raise ScaffoldError(
-            f'the id "{entry_id}" is taken by the page listing the {kind.label.lower()}; '
+            f'the id "{entry_id}" is taken by the pages listing the {kind.label.lower()}; '
             "choose another"
         )
     taken = sorted(content.glob(f"*/{entry_id}.yaml"))

@@ -33,8 +33,9 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 FULL_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 ID_RE = re.compile(ID_PATTERN)
 # Ids an entry cannot have: its kind's own pages sit beside its page (sanctions/index.md lists
-# the sanctions), and an entry of that name would replace one.
-RESERVED_IDS = frozenset({"index"})
+# the sanctions, and sanctions/index-2.md part of them at scale); an entry of that name would
+# replace one.
+RESERVED_ID_RE = re.compile(r"^index(-[0-9]+)?$")
 MONTHS = [calendar.month_name[m] for m in range(13)]
 
 

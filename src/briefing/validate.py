@@ -21,7 +21,7 @@ from .reposts import repost_host
 from .schema import (
     ID_RE,
     KINDS,
-    RESERVED_IDS,
+    RESERVED_ID_RE,
     EntryFields,
     GlossaryTerm,
     Kind,
@@ -288,13 +288,13 @@ def load_content(
                 )
             )
             continue
-        if entry_id in RESERVED_IDS:
+        if RESERVED_ID_RE.match(entry_id):
             problems.append(
                 Problem(
                     source.display,
                     1,
                     1,
-                    f'the id "{entry_id}" is taken by the page listing the {kind.label.lower()}: '
+                    f'the id "{entry_id}" is taken by the pages listing the {kind.label.lower()}: '
                     "give the file another name",
                 )
             )
