@@ -34,6 +34,24 @@ accord-text:
 """
 
 
+def split_as_at_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every long page's limits so low that the small fixture's book, bibliography, timeline,
+    party pages and kind lists come in parts, as at 10,000 entries."""
+    from briefing import render
+
+    for name, limit in {
+        "BOOK_PAGE_LIMIT": 2,
+        "BOOK_VOLUME_LIMIT": 2,
+        "SOURCES_PAGE_LIMIT": 2,
+        "SOURCES_PART_LIMIT": 1,
+        "TIMELINE_PAGE_LIMIT": 2,
+        "TIMELINE_PART_LIMIT": 1,
+        "PARTY_PAGE_LIMIT": 1,
+        "KIND_PAGE_LIMIT": 2,
+    }.items():
+        monkeypatch.setattr(render, name, limit)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite tests/golden from the fixtures"

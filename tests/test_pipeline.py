@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SOURCES, VALID_ENTRY
+from conftest import FIXTURES, SOURCES, VALID_ENTRY, split_as_at_scale
 
-from briefing import render
 from briefing.pipeline import generate, generate_pages
 
 
@@ -53,16 +52,10 @@ def _rewrite(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize("split", [False, True], ids=["one-page", "split-as-at-scale"])
 def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypatch, split):
     """`serve` keeps unchanged files' entries and pages between saves; after each kind of
-    edit its pages equal those of a run that keeps nothing, with the book and the
-    bibliography on one page each or, as at scale, in volumes and parts."""
+    edit its pages equal those of a run that keeps nothing, with the long pages (book,
+    bibliography, timeline, party pages, kind lists) whole or, as at scale, in parts."""
     if split:
-        for limit in (
-            "BOOK_PAGE_LIMIT",
-            "BOOK_VOLUME_LIMIT",
-            "SOURCES_PAGE_LIMIT",
-            "TIMELINE_PAGE_LIMIT",
-        ):
-            monkeypatch.setattr(render, limit, 2)
+        split_as_at_scale(monkeypatch)
     root = shutil.copytree(FIXTURES / "small", tmp_path / "content")
     with (root / "sources.yaml").open("a", encoding="utf-8") as bibliography:
         bibliography.write(SOURCES)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES
+from conftest import SOURCES, split_as_at_scale
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import project
@@ -55,18 +55,22 @@ def assert_same_as_a_fresh_build(root: Path, served: Path, tmp_path: Path) -> No
     assert_same_site(served, fresh)
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """A project with the small fixture and six more topics, served once (a full build)."""
+def served_project(tmp_path: Path, extra_topics: int) -> tuple[Path, Path]:
+    """A project with the small fixture and more topics, served once (a full build)."""
     (tmp_path / "project").mkdir()
     root = project(tmp_path / "project")
     with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
         bibliography.write(SOURCES)
-    for n in range(6):
+    for n in range(extra_topics):
         (root / f"content/topics/extra-{n}.yaml").write_text(EXTRA.format(n=n), encoding="utf-8")
     site = tmp_path / "served"
     serve_build(root, site)
     return root, site
+
+
+@pytest.fixture
+def preview(tmp_path):
+    return served_project(tmp_path, extra_topics=6)
 
 
 def _edit(root: Path, relative: str, old: str, new: str) -> None:
@@ -166,29 +170,10 @@ def test_an_edit_elsewhere_reaches_every_page_that_shows_it(preview, tmp_path, r
 def test_past_their_limits_the_parts_of_long_pages_are_kept_exact(
     tmp_path, monkeypatch, relative, old, new
 ):
-    """At scale the book, the bibliography, the timeline and party pages come in parts, each
-    kept while what it shows is unchanged: an edit reaches every part that shows it."""
-    from briefing import render
-
-    for limit in (
-        "BOOK_PAGE_LIMIT",
-        "BOOK_VOLUME_LIMIT",
-        "SOURCES_PAGE_LIMIT",
-        "TIMELINE_PAGE_LIMIT",
-    ):
-        monkeypatch.setattr(render, limit, 2)
-    monkeypatch.setattr(render, "SOURCES_PART_LIMIT", 1)
-    monkeypatch.setattr(render, "TIMELINE_PART_LIMIT", 1)
-    monkeypatch.setattr(render, "PARTY_PAGE_LIMIT", 1)
-    monkeypatch.setattr(render, "KIND_PAGE_LIMIT", 2)
-    (tmp_path / "project").mkdir()
-    root = project(tmp_path / "project")
-    with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
-        bibliography.write(SOURCES)
-    for n in range(3):
-        (root / f"content/topics/extra-{n}.yaml").write_text(EXTRA.format(n=n), encoding="utf-8")
-    site = tmp_path / "served"
-    serve_build(root, site)
+    """At scale the book, the bibliography, the timeline, party pages and kind lists come in
+    parts, each kept while what it shows is unchanged: an edit reaches every part showing it."""
+    split_as_at_scale(monkeypatch)
+    root, site = served_project(tmp_path, extra_topics=3)
     assert list(site.glob("sources/*-2")) and list(site.glob("book/topics-2"))  # both are cut
     assert not (site / "timeline/2010s").exists() and (site / "timeline/2018").exists()
     assert (site / "parties/united-states/summits/index.html").exists()

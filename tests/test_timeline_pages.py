@@ -12,6 +12,15 @@ from briefing import render
 from briefing.graph import load_graph
 
 
+def strict_home_page(tmp_path):
+    """Build the fixture's project strictly (every link and anchor resolves); its home page."""
+    root = project(tmp_path)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(root / "site"))
+    build(config)
+    return (root / "site/index.html").read_text(encoding="utf-8")
+
+
 def test_the_timeline_is_one_page_within_its_limit():
     pages = render.render_pages(load_graph(FIXTURES / "small"))
     assert "timeline.md" in pages and not [p for p in pages if p.startswith("timeline/")]
@@ -38,11 +47,7 @@ def test_beyond_its_limit_the_timeline_is_a_page_per_decade_and_old_links_still_
     assert rows == len(graph.timeline)
 
     # strict: every link, the home page's year links and the decade pages' anchors resolve
-    root = project(tmp_path)
-    shutil.rmtree(root / "site", ignore_errors=True)
-    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(root / "site"))
-    build(config)
-    home = (root / "site/index.html").read_text(encoding="utf-8")
+    home = strict_home_page(tmp_path)
     assert f'href="timeline/{years[0] // 10 * 10}s/#{years[0]}"' in home
 
 
@@ -75,10 +80,6 @@ def test_a_decade_past_its_limit_is_cut_at_years_and_every_year_still_arrives(
     assert rows == len(graph.timeline)
 
     # strict: the index's and the home page's links to every year resolve
-    root = project(tmp_path)
-    shutil.rmtree(root / "site", ignore_errors=True)
-    config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(root / "site"))
-    build(config)
-    home = (root / "site/index.html").read_text(encoding="utf-8")
+    home = strict_home_page(tmp_path)
     first = min(page_of)
     assert f'href="{page_of[first].removesuffix(".md")}/#{first}"' in home

@@ -316,31 +316,49 @@ KIND_PAGE_LIMIT = 500
 
 
 @dataclass(frozen=True)
-class KindPart:
-    """One page of a kind's list past its one-page size."""
+class EntryList:
+    """A page listing entries of one kind, oldest first: all of them, or a part (part > 0).
+    A kind's list, a party's entries of a kind, a volume of the book."""
 
     page: str
     kind: Kind
     entries: list[Entry]
-    part: int
-    parts: int
+    part: int = 0  # 0: the whole kind
+    parts: int = 0
 
     @property
     def years(self) -> str:
-        return _years(self.entries)
+        """The years its dated entries span (1994, or 1994 to 2003 with a dash); "" if none."""
+        years = [entry.date.year for entry in self.entries if entry.date]
+        if not years:
+            return ""
+        return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
     @property
     def label(self) -> str:
+        """`Sanctions`, or `Sanctions, part 2 of 3`."""
         return _part_label(self.kind.label, self.part, self.parts)
 
 
-def kind_parts(kind: Kind, listed: list[Entry]) -> list[KindPart]:
+def _kind_pages(folder: str, kind: Kind, entries: list[Entry], limit: int) -> list[EntryList]:
+    """`folder/<kind>.md` listing the entries, or even parts of at most `limit` of them
+    (`folder/<kind>-1.md`, ...)."""
+    chunks = even_parts(entries, limit)
+    if len(chunks) == 1:
+        return [EntryList(f"{folder}/{kind.name}.md", kind, entries)]
+    return [
+        EntryList(f"{folder}/{kind.name}-{index}.md", kind, chunk, index, len(chunks))
+        for index, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def kind_parts(kind: Kind, listed: list[Entry]) -> list[EntryList]:
     """The pages of a kind's list, oldest first, or [] while it fits on one."""
     if len(listed) <= KIND_PAGE_LIMIT:
         return []
     chunks = even_parts(listed, KIND_PAGE_LIMIT)
     return [
-        KindPart(f"{kind.name}/index-{index}.md", kind, chunk, index, len(chunks))
+        EntryList(f"{kind.name}/index-{index}.md", kind, chunk, index, len(chunks))
         for index, chunk in enumerate(chunks, start=1)
     ]
 
@@ -353,49 +371,16 @@ def kind_parts(kind: Kind, listed: list[Entry]) -> list[KindPart]:
 PARTY_PAGE_LIMIT = 500
 
 
-@dataclass(frozen=True)
-class PartyPart:
-    """One page of a party's entries past its page's size: a kind, or a part of a kind."""
-
-    page: str
-    kind: Kind
-    entries: list[Entry]
-    part: int = 0  # 0: the whole kind
-    parts: int = 0
-
-    @property
-    def years(self) -> str:
-        return _years(self.entries)
-
-    @property
-    def label(self) -> str:
-        return _part_label(self.kind.label, self.part, self.parts)
-
-
-def party_parts(party_id: str, groups: list[tuple[Kind, list[Entry]]]) -> list[PartyPart]:
+def party_parts(party_id: str, groups: list[tuple[Kind, list[Entry]]]) -> list[EntryList]:
     """The pages of a party's entries by kind, or [] while they fit on its page."""
     if sum(len(entries) for _, entries in groups) <= PARTY_PAGE_LIMIT:
         return []
-    parts = []
-    for kind, entries in groups:
-        if not entries:
-            continue
-        chunks = even_parts(entries, PARTY_PAGE_LIMIT)
-        if len(chunks) == 1:
-            parts.append(PartyPart(f"parties/{party_id}/{kind.name}.md", kind, entries))
-            continue
-        for index, chunk in enumerate(chunks, start=1):
-            page = f"parties/{party_id}/{kind.name}-{index}.md"
-            parts.append(PartyPart(page, kind, chunk, index, len(chunks)))
-    return parts
-
-
-def _years(entries: list[Entry]) -> str:
-    """The years dated entries span (1994, or 1994 to 2003 with a dash); "" if none."""
-    years = [entry.date.year for entry in entries if entry.date]
-    if not years:
-        return ""
-    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    return [
+        page
+        for kind, entries in groups
+        if entries
+        for page in _kind_pages(f"parties/{party_id}", kind, entries, PARTY_PAGE_LIMIT)
+    ]
 
 
 def _render(
@@ -753,23 +738,8 @@ BOOK_VOLUME_LIMIT = 100
 
 
 @dataclass(frozen=True)
-class BookVolume:
+class BookVolume(EntryList):
     """One printable page of the briefing book: a kind, or a part of a kind, oldest first."""
-
-    page: str
-    kind: Kind
-    entries: list[Entry]
-    part: int = 0  # 0: the whole kind
-    parts: int = 0
-
-    @property
-    def years(self) -> str:
-        """The years its dated entries span (1994, or 1994 to 2003 with a dash); "" if none."""
-        return _years(self.entries)
-
-    @property
-    def label(self) -> str:
-        return _part_label(self.kind.label, self.part, self.parts)
 
     @property
     def title(self) -> str:
@@ -780,21 +750,12 @@ def book_volumes(graph: Graph) -> list[BookVolume]:
     """The book's volumes, or [] while the whole book fits on one page."""
     if len(graph.entries) <= BOOK_PAGE_LIMIT:
         return []
-    limit = BOOK_VOLUME_LIMIT
-    volumes = []
-    for kind in KINDS.values():
-        entries = _by_date(graph.of_kind(kind.name))
-        if not entries:
-            continue
-        chunks = even_parts(entries, limit)
-        if len(chunks) == 1:
-            volumes.append(BookVolume(f"book/{kind.name}.md", kind, entries))
-            continue
-        for part, chunk in enumerate(chunks, start=1):
-            volumes.append(
-                BookVolume(f"book/{kind.name}-{part}.md", kind, chunk, part, len(chunks))
-            )
-    return volumes
+    return [
+        BookVolume(page.page, kind, page.entries, page.part, page.parts)
+        for kind in KINDS.values()
+        if (entries := _by_date(graph.of_kind(kind.name)))
+        for page in _kind_pages("book", kind, entries, BOOK_VOLUME_LIMIT)
+    ]
 
 
 def _part_label(name: str, part: int, parts: int) -> str:
