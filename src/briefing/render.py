@@ -340,26 +340,13 @@ class EntryList:
         return _part_label(self.kind.label, self.part, self.parts)
 
 
-def _kind_pages(folder: str, kind: Kind, entries: list[Entry], limit: int) -> list[EntryList]:
-    """`folder/<kind>.md` listing the entries, or even parts of at most `limit` of them
-    (`folder/<kind>-1.md`, ...)."""
-    chunks = even_parts(entries, limit)
-    if len(chunks) == 1:
-        return [EntryList(f"{folder}/{kind.name}.md", kind, entries)]
-    return [
-        EntryList(f"{folder}/{kind.name}-{index}.md", kind, chunk, index, len(chunks))
-        for index, chunk in enumerate(chunks, start=1)
-    ]
-
-
 def kind_parts(kind: Kind, listed: list[Entry]) -> list[EntryList]:
     """The pages of a kind's list, oldest first, or [] while it fits on one."""
     if len(listed) <= KIND_PAGE_LIMIT:
         return []
-    chunks = even_parts(listed, KIND_PAGE_LIMIT)
     return [
-        EntryList(f"{kind.name}/index-{index}.md", kind, chunk, index, len(chunks))
-        for index, chunk in enumerate(chunks, start=1)
+        EntryList(page, kind, chunk, part, parts)
+        for page, chunk, part, parts in split_pages(f"{kind.name}/index", listed, KIND_PAGE_LIMIT)
     ]
 
 
@@ -376,10 +363,12 @@ def party_parts(party_id: str, groups: list[tuple[Kind, list[Entry]]]) -> list[E
     if sum(len(entries) for _, entries in groups) <= PARTY_PAGE_LIMIT:
         return []
     return [
-        page
+        EntryList(page, kind, chunk, part, parts)
         for kind, entries in groups
         if entries
-        for page in _kind_pages(f"parties/{party_id}", kind, entries, PARTY_PAGE_LIMIT)
+        for page, chunk, part, parts in split_pages(
+            f"parties/{party_id}/{kind.name}", entries, PARTY_PAGE_LIMIT
+        )
     ]
 
 
@@ -655,15 +644,11 @@ def source_parts(groups: list[tuple[str, list[Source]]]) -> list[SourcePart]:
     """The bibliography's pages, or [] while it fits on one."""
     if sum(len(items) for _, items in groups) <= SOURCES_PAGE_LIMIT:
         return []
-    parts = []
-    for name, items in groups:
-        chunks = even_parts(items, SOURCES_PART_LIMIT)
-        if len(chunks) == 1:
-            parts.append(SourcePart(f"sources/{name}.md", name, items))
-            continue
-        for index, chunk in enumerate(chunks, start=1):
-            parts.append(SourcePart(f"sources/{name}-{index}.md", name, chunk, index, len(chunks)))
-    return parts
+    return [
+        SourcePart(page, name, chunk, part, parts)
+        for name, items in groups
+        for page, chunk, part, parts in split_pages(f"sources/{name}", items, SOURCES_PART_LIMIT)
+    ]
 
 
 def render_sources(
@@ -751,10 +736,10 @@ def book_volumes(graph: Graph) -> list[BookVolume]:
     if len(graph.entries) <= BOOK_PAGE_LIMIT:
         return []
     return [
-        BookVolume(page.page, kind, page.entries, page.part, page.parts)
+        BookVolume(page, kind, chunk, part, parts)
         for kind in KINDS.values()
         if (entries := _by_date(graph.of_kind(kind.name)))
-        for page in _kind_pages("book", kind, entries, BOOK_VOLUME_LIMIT)
+        for page, chunk, part, parts in split_pages(f"book/{kind.name}", entries, BOOK_VOLUME_LIMIT)
     ]
 
 
@@ -768,6 +753,21 @@ def even_parts(items: list[_Item], limit: int) -> list[list[_Item]]:
     count = max(1, -(-len(items) // limit))
     size = -(-len(items) // count)
     return [items[index * size : (index + 1) * size] for index in range(count)]
+
+
+def split_pages(
+    stem: str, items: list[_Item], limit: int
+) -> list[tuple[str, list[_Item], int, int]]:
+    """`stem.md` holding the items, or even parts of at most `limit` (`stem-1.md`, ...), as
+    (page, items, part, parts); part and parts are 0 for the whole. The book's volumes, the
+    bibliography's parts, a party's pages by kind and a kind's list are cut by it."""
+    chunks = even_parts(items, limit)
+    if len(chunks) == 1:
+        return [(f"{stem}.md", items, 0, 0)]
+    return [
+        (f"{stem}-{index}.md", chunk, index, len(chunks))
+        for index, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def render_book(
