@@ -174,6 +174,21 @@ def entry_link(target: Entry, link: Callable[[str], str]) -> str:
     return f"[{_e(target.title)}]({_e(link(target.page))})"
 
 
+def listed_entry(entry: Entry, link: Callable[[str], str]) -> str:
+    """An entry as an item of a list of entries: its link, period and status."""
+    when = _e(f" ({period(entry)})") if entry.date else ""
+    status = f" {badge(entry.status)}" if entry.status else ""
+    return f"- {entry_link(entry, link)}{when}{status}"
+
+
+def listed_part(part: EntryList, link: Callable[[str], str]) -> str:
+    """A page of entries as an item of the list of such pages: its link, size and years."""
+    count = len(part.entries)
+    years = f", {_e(part.years)}" if part.years else ""
+    noun = "entry" if count == 1 else "entries"
+    return f"- [{_e(part.label)}]({_e(link(part.page))}): {count} {noun}{years}"
+
+
 def body_markdown(
     segments: Iterable[Segment], by_id: Mapping[str, Entry], href_of: Any, notes: Notes
 ) -> str:
@@ -278,6 +293,8 @@ def _environment() -> jinja2.Environment:
         badge=badge,
         period=period,
         entry_link=entry_link,
+        listed_entry=listed_entry,
+        listed_part=listed_part,
         body_markdown=body_markdown,
         source_text=source_text,
         source_item=source_item,
