@@ -34,6 +34,13 @@ accord-text:
 """
 
 
+def rewrite(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file (which must hold it) by `new`, as an editor's save."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def split_as_at_scale(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every long page's limits so low that the small fixture's book, bibliography, timeline,
     party pages and kind lists come in parts, as at 10,000 entries."""

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SOURCES, VALID_ENTRY, split_as_at_scale
+from conftest import FIXTURES, SOURCES, VALID_ENTRY, rewrite, split_as_at_scale
 
 from briefing.pipeline import generate, generate_pages
 
@@ -43,12 +43,6 @@ def test_the_plugin_reuses_the_clis_run_though_it_names_the_folder_absolutely(
     assert generate_pages(root.resolve(), "content") is first
 
 
-def _rewrite(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.mark.parametrize("split", [False, True], ids=["one-page", "split-as-at-scale"])
 def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypatch, split):
     """`serve` keeps unchanged files' entries and pages between saves; after each kind of
@@ -78,7 +72,7 @@ def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypa
     generate(root, "content", incremental=True)
     for relative, old, new in edits:
         for folder in (root, fresh):
-            _rewrite(folder / relative, old, new)
+            rewrite(folder / relative, old, new)
         served = generate(root, "content", incremental=True).pages
         assert served == generate(fresh, "content").pages, relative
         # The next run is fresh from the start: nothing is kept from the last one.

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES, split_as_at_scale
+from conftest import SOURCES, rewrite, split_as_at_scale
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import project
@@ -74,10 +74,7 @@ def preview(tmp_path):
 
 
 def _edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / "content" / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    rewrite(root / "content" / relative, old, new)
 
 
 def test_an_edited_entry_is_served_as_a_fresh_build_would_show_it(preview, tmp_path, caplog):
