@@ -13,9 +13,10 @@ class PageMemo:
     it cites, party names and glossary terms; a LoadMemo keeps an unchanged file's entry and
     sources as the same objects, so when all of these are the same objects as last time (and
     the party names and terms are equal), the page is the same and is not rendered again. The
-    same holds for a list of entries (a kind's index, a party's page), a book volume, an
-    entry's record in entries.json and the Atom feed. `values` are compared by equality
-    (addresses, numbers).
+    same holds for the pages that list entries, events or sources (a kind's list and its
+    parts, a party's page and its kind pages, book volumes, the bibliography and its parts,
+    the timeline's parts), an entry's record in entries.json and the Atom feed. `values` are
+    compared by equality (addresses, numbers).
     """
 
     def __init__(self) -> None:
