@@ -62,3 +62,32 @@ def test_reading_files_as_a_build_does_is_not_a_change(tmp_path: Path) -> None:
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_one_save_of_several_events_rebuilds_once(tmp_path: Path) -> None:
+    """Editors save through a temporary file and a rename: three events, one rebuild. The
+    server waits for them to settle (less long than MkDocs' polling server does)."""
+    entry = tmp_path / "entry.yaml"
+    entry.write_text("title: Before\n", encoding="utf-8")
+    builds: list[float] = []
+    built = threading.Event()
+
+    def builder() -> None:
+        builds.append(time.monotonic())
+        built.set()
+
+    server = NativeWatchServer(builder=builder, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(tmp_path))
+    server.observer.start()
+    loop = threading.Thread(target=server._build_loop)
+    loop.start()
+    try:
+        temporary = tmp_path / ".entry.yaml.tmp"
+        temporary.write_text("title: After\n", encoding="utf-8")
+        temporary.replace(entry)
+        assert built.wait(5)
+        time.sleep(0.5)  # a second rebuild, if the save's events were split, starts by now
+        assert len(builds) == 1
+    finally:
+        server.shutdown()
+        loop.join(5)
