@@ -125,6 +125,18 @@ def test_an_error_and_its_fix_rebuild_every_page_with_and_without_the_banner(pre
     assert_same_as_a_fresh_build(root, site, tmp_path)
 
 
+def test_a_file_added_to_the_theme_folder_is_published_by_the_next_rebuild(preview, tmp_path):
+    """The installed theme's files are listed once per preview; the project's own theme folder
+    (custom_dir) is listed on every rebuild."""
+    root, site = preview
+    stylesheet = root / "overrides/assets/extra.css"
+    stylesheet.parent.mkdir(parents=True)
+    stylesheet.write_text("p { margin: 0 }\n", encoding="utf-8")
+    serve_build(root, site)
+    assert (site / "assets/extra.css").read_text(encoding="utf-8") == "p { margin: 0 }\n"
+    assert_same_as_a_fresh_build(root, site, tmp_path)
+
+
 def test_the_search_index_keeps_every_page_after_an_incremental_build(preview, tmp_path):
     root, site = preview
     before = (site / "search/search_index.json").read_bytes()

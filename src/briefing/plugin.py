@@ -97,6 +97,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"briefing: figures in mkdocs.yml: {error}") from None
         if str(self.content_dir) not in [str(Path(w).resolve()) for w in config.watch]:
             config.watch.append(str(self.content_dir))
+        if self.incremental:
+            self.preview.theme.keep(config.theme, base.resolve())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -22,6 +22,7 @@ fresh full build.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Mapping
@@ -35,6 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 log = get_plugin_logger(__name__)
 
@@ -69,11 +71,69 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+class _ThemeListing:
+    """The theme's files, listed once per preview in the folders outside the project.
+
+    Every build asks the theme's Jinja environment for all its files, to copy the static ones:
+    Material's 14,500 (mostly icons), each through MkDocs' filter, 0.05 s of every rebuild. An
+    installed theme does not change while the preview runs; a theme folder in the project
+    (`custom_dir`) can, and is listed every time."""
+
+    def __init__(self) -> None:
+        self._listed: dict[tuple[str, tuple[str, ...], object], list[str]] = {}
+
+    def keep(self, theme: Theme, project: Path) -> None:
+        """Have the environments `theme` makes list its installed folders from memory."""
+        make_env = theme.get_env
+        fixed = tuple(theme.static_templates)
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.list_templates = functools.partial(  # type: ignore[method-assign]
+                self._list, env, fixed, project
+            )
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
+
+    def _list(
+        self,
+        env: jinja2.Environment,
+        fixed: tuple[str, ...],
+        project: Path,
+        extensions: Any = None,
+        filter_func: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        loader = env.loader
+        if extensions is not None or not isinstance(loader, jinja2.FileSystemLoader):
+            return jinja2.Environment.list_templates(env, extensions, filter_func)
+        keep = filter_func or (lambda name: True)
+        # MkDocs' filter is a new function each build, made by the same code from the theme's
+        # static templates: the code and those templates say what it keeps.
+        rule = getattr(filter_func, "__code__", filter_func)
+        names: set[str] = set()
+        for folder in loader.searchpath:
+            key = (folder, fixed, rule)
+            if key in self._listed:
+                names.update(self._listed[key])
+                continue
+            listed = [name for name in _files_in(folder, loader.followlinks) if keep(name)]
+            if not Path(folder).resolve().is_relative_to(project):
+                self._listed[key] = listed
+            names.update(listed)
+        return sorted(names)
+
+
+def _files_in(folder: str, followlinks: bool) -> list[str]:
+    return jinja2.FileSystemLoader(folder, followlinks=followlinks).list_templates()
+
+
 class Preview:
     """The plugin's memory between two builds under `serve --dirty`, per site folder."""
 
     def __init__(self) -> None:
         self.templates: jinja2.BytecodeCache = _CompiledTemplates()
+        self.theme = _ThemeListing()
         self._previous: dict[str, _Build] = {}
         self._current: _Build | None = None
         self._skipped: set[str] = set()
