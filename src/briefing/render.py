@@ -732,11 +732,11 @@ def _bibliography_groups(graph: Graph) -> list[tuple[str, list[Source]]]:
 # instead: one printable page per kind (book/sanctions.md, ...), and a kind with more entries
 # than BOOK_VOLUME_LIMIT is cut, oldest first, into even parts of at most that many
 # (book/sanctions-1.md, ...). A volume is what a title edit makes the preview convert again:
-# at 1,000 entries, 0.18 s with volumes of at most 100 (0.34 s with at most 200); and a volume
-# prints as a booklet rather than a tome.
+# at 1,000 entries the benchmark's edit touches three, 0.29 s with volumes of at most 50
+# (0.59 s with at most 100); and a volume prints as a booklet rather than a tome.
 # docs/performance.md records the decision.
 BOOK_PAGE_LIMIT = 500
-BOOK_VOLUME_LIMIT = 100
+BOOK_VOLUME_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -870,9 +870,10 @@ def render_book(
 # TIMELINE_PART_LIMIT events is cut at years into pages of about even size, each of at most
 # that many unless one year alone holds more (/timeline/1980-1983/, /timeline/1985/): the
 # benchmark's 1980s at 10,000 entries hold some 2,500 events, a page the preview converted
-# again in 1.2 s after every title edit.
+# again in 1.2 s after every title edit; a part of at most 250 events takes about 0.14 s (0.25 s
+# at most 500). Today's decades, 175 events at most, are whole pages.
 TIMELINE_PAGE_LIMIT = 1500
-TIMELINE_PART_LIMIT = 500
+TIMELINE_PART_LIMIT = 250
 # The print stylesheet of the book's parts, generated from the kinds (listed in mkdocs.yml).
 BOOK_PAGES_CSS = "stylesheets/book-pages.css"
 
