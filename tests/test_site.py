@@ -119,6 +119,33 @@ def test_same_content_gives_byte_identical_pages(run, tmp_path):
     assert snapshot(first) == snapshot(second)
 
 
+def test_generating_again_rewrites_only_the_pages_that_changed(run, tmp_path):
+    root = project(tmp_path)
+    out = tmp_path / "pages"
+    status, first, _ = run("generate", "--out", str(out), cwd=root)
+    assert status == 0 and "already up to date" not in first
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")}
+    status, again, _ = run("generate", "--out", str(out), cwd=root)
+    assert status == 0 and again.startswith("wrote 0 files") and "already up to date" in again
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.md")} == stamps
+
+    entry = next((root / "content/summits").glob("*.yaml"))
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("title: ", "title: Renamed ", 1),
+        encoding="utf-8",
+    )
+    status, edited, _ = run("generate", "--out", str(out), cwd=root)
+    rewritten = {p for p in stamps if p.stat().st_mtime_ns != stamps[p]}
+    assert status == 0 and f"summits/{entry.stem}.md" in {
+        p.relative_to(out).as_posix() for p in rewritten
+    }
+    assert 0 < len(rewritten) < len(stamps)
+    assert edited.startswith(f"wrote {len(rewritten)} files")
+    fresh = tmp_path / "fresh"
+    assert run("generate", "--out", str(fresh), cwd=root)[0] == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_new_entry_is_valid_and_builds(run, tmp_path):
     root = project(tmp_path)
     status, out, _ = run("new", "topics", "my-new-topic", cwd=root)
