@@ -83,3 +83,10 @@ def test_a_decade_past_its_limit_is_cut_at_years_and_every_year_still_arrives(
     home = strict_home_page(tmp_path)
     first = min(page_of)
     assert f'href="{page_of[first].removesuffix(".md")}/#{first}"' in home
+
+
+def test_limits_past_a_thousand_are_written_as_the_prose_writes_numbers(monkeypatch):
+    monkeypatch.setattr(render, "TIMELINE_PAGE_LIMIT", 3)
+    monkeypatch.setattr(render, "TIMELINE_PART_LIMIT", 2500)
+    index = render.render_pages(load_graph(FIXTURES / "small"))["timeline.md"]
+    assert "a decade of more than\n2,500 events is cut" in index

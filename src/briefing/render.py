@@ -288,6 +288,7 @@ def _environment() -> jinja2.Environment:
     env.filters["host"] = _host
     env.filters["event_type"] = lambda value: EVENT_TYPES.get(value, value)
     env.filters["uncited"] = strip_citations
+    env.filters["number"] = "{:,}".format  # 1,185 entries, as the prose around it writes them
     env.tests["ref"] = lambda value: isinstance(value, Ref)
     env.globals.update(
         badge=badge,
