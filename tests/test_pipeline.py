@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SOURCES, VALID_ENTRY, rewrite, split_as_at_scale
 
-from briefing.pipeline import generate, generate_pages
+from briefing.pipeline import GENERATED_LIST, generate, generate_pages, write_pages
 
 
 def test_pages_are_reused_until_a_content_file_changes(tmp_path):
@@ -78,3 +78,19 @@ def test_the_previews_reuse_gives_the_pages_a_fresh_run_gives(tmp_path, monkeypa
         # The next run is fresh from the start: nothing is kept from the last one.
         shutil.rmtree(fresh)
         fresh = shutil.copytree(root, tmp_path / "fresh")
+
+
+def test_writing_pages_removes_only_what_it_wrote_inside_the_folder(tmp_path):
+    """The list of what the last run wrote sits in the folder, where anyone can edit it: a
+    name in it that leads outside the folder is not removed."""
+    out = tmp_path / "pages"
+    write_pages(out.resolve(), {"topics/a.md": "A\n", "topics/b.md": "B\n"})
+    outside = tmp_path / "keep.txt"
+    outside.write_text("keep\n", encoding="utf-8")
+    with (out / GENERATED_LIST).open("a", encoding="utf-8") as listing:
+        listing.write("../keep.txt\n")
+
+    done = write_pages(out.resolve(), {"topics/a.md": "A\n"})
+    assert (done.written, done.unchanged, done.removed) == (0, 1, 1)
+    assert not (out / "topics/b.md").exists() and (out / "topics/a.md").exists()
+    assert outside.read_text(encoding="utf-8") == "keep\n"

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, write_tree
+from conftest import FIXTURES, SOURCES, VALID_ENTRY, write_tree
 
 from briefing.graph import load_graph
 from briefing.placeholders import PLACEHOLDERS
@@ -141,6 +141,30 @@ def test_generating_again_rewrites_only_the_pages_that_changed(run, tmp_path):
     }
     assert 0 < len(rewritten) < len(stamps)
     assert edited.startswith(f"wrote {len(rewritten)} files")
+    fresh = tmp_path / "fresh"
+    assert run("generate", "--out", str(fresh), cwd=root)[0] == 0
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_generating_again_removes_the_pages_no_longer_generated_and_nothing_else(run, tmp_path):
+    root = project(tmp_path)
+    with (root / "content/sources.yaml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write(SOURCES)
+    for name, year in (("summit-a", 2000), ("summit-b", 2010)):
+        entry = VALID_ENTRY.replace("2031", str(year)) + "status: held\n"
+        (root / "content/summits" / f"{name}.yaml").write_text(entry, encoding="utf-8")
+    out = tmp_path / "pages"
+    assert run("generate", "--out", str(out), cwd=root)[0] == 0
+    assert (out / "summits/summit-b.md").is_file()
+    own = out / "summits/notes.txt"  # a file of the user's own, beside the pages
+    own.write_text("mine\n", encoding="utf-8")
+
+    (root / "content/summits/summit-b.yaml").unlink()
+    status, said, _ = run("generate", "--out", str(out), cwd=root)
+    assert status == 0 and "no longer generated, removed" in said
+    assert not (out / "summits/summit-b.md").exists()
+    assert own.read_text(encoding="utf-8") == "mine\n"
+    own.unlink()
     fresh = tmp_path / "fresh"
     assert run("generate", "--out", str(fresh), cwd=root)[0] == 0
     assert snapshot(out) == snapshot(fresh)

@@ -92,3 +92,69 @@ def last_good(root: Path, display_root: str = "content") -> Generated | None:
     """The last run that succeeded for this folder (the `serve` fallback), if any."""
     cached = _cache.get(f"{root.resolve()}\0{display_root}")
     return cached[2] if cached is not None else None
+
+
+# The pages `briefing generate --out DIR` wrote last, listed in DIR: the next run removes those
+# no longer generated (an entry deleted, a list no longer cut) and never touches another file.
+GENERATED_LIST = ".briefing-generated"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What writing the generated pages into a folder did."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+    def summary(self, folder: str) -> str:
+        kept = [f"{self.unchanged:,} already up to date"] if self.unchanged else []
+        gone = [f"{self.removed:,} no longer generated, removed"] if self.removed else []
+        details = "; ".join(kept + gone)
+        return f"wrote {self.written:,} files to {folder}" + (f" ({details})" if details else "")
+
+
+def write_pages(out: Path, pages: dict[str, str]) -> Written:
+    """Write the generated pages into the folder `out` (an absolute path).
+
+    A file that already holds its page is left untouched: it keeps its modification time
+    (make, rsync and editors see only real changes), and comparing is cheaper than writing
+    (0.02 s against 0.1 s for the 1,260 pages of 1,000 entries). A page the previous run wrote
+    that is no longer generated is removed, with the folders it leaves empty.
+    """
+    listing = out / GENERATED_LIST
+    try:
+        before = set(listing.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = set()
+    for folder in sorted({(out / path).parent for path in pages}):
+        folder.mkdir(parents=True, exist_ok=True)
+    written = sum(_write_if_changed(out / path, text) for path, text in pages.items())
+    removed = 0
+    for path in sorted(before - set(pages)):
+        target = (out / path).resolve()
+        if path and target.is_relative_to(out) and target.is_file():
+            remove_file(target, out)
+            removed += 1
+    _write_if_changed(listing, "".join(f"{path}\n" for path in sorted(pages)))
+    return Written(written, len(pages) - written, removed)
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.write_bytes(data)
+    return True
+
+
+def remove_file(path: Path, top: Path) -> None:
+    """Delete a file and the folders it leaves empty, up to the folder `top`."""
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != top and top in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -38,6 +38,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 
+from .pipeline import remove_file
+
 log = get_plugin_logger(__name__)
 
 TAGS_LISTING = "<!-- material/tags"
@@ -260,7 +262,7 @@ class Preview:
         if previous is not None:
             for path, dest in previous.dest.items():
                 if path not in current.dest:
-                    _remove(Path(dest), Path(config.site_dir))
+                    remove_file(Path(dest), Path(config.site_dir))
         self._previous[config.site_dir] = current
         log.info(f"re-rendered {len(pages) - len(self._skipped)} of {len(pages)} pages")
 
@@ -282,12 +284,3 @@ def _front_matter(text: str) -> str:
         return ""
     end = text.find("\n---", 3)
     return text[: end if end >= 0 else 0]
-
-
-def _remove(path: Path, site: Path) -> None:
-    """Delete a built file and the folders it leaves empty, up to the site folder."""
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != site and site in folder.parents and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
