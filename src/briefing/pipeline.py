@@ -3,6 +3,7 @@
 `briefing build` validates before MkDocs starts (to report every problem in our format), and
 the MkDocs plugin then needs the same pages: both call `generate_pages`, and the second call is
 free as long as no content file changed in between (same names, sizes and modification times).
+`briefing generate --out DIR` writes the pages into a folder with `write_pages`.
 """
 
 from __future__ import annotations
