@@ -186,7 +186,7 @@ def listed_part(part: EntryList, link: Callable[[str], str]) -> str:
     count = len(part.entries)
     years = f", {_e(part.years)}" if part.years else ""
     noun = "entry" if count == 1 else "entries"
-    return f"- [{_e(part.label)}]({_e(link(part.page))}): {count} {noun}{years}"
+    return f"- [{_e(part.label)}]({_e(link(part.page))}): {count:,} {noun}{years}"
 
 
 def body_markdown(
