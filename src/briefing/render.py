@@ -1117,7 +1117,9 @@ def render_abbreviations(graph: Graph, markdown: str | None = None) -> str:
         tuple(
             (term, entry.expansion)
             for term, entry in graph.glossary.items()
-            if markdown is None or term in markdown or escape_markdown(term) in markdown
+            if markdown is None
+            or term in markdown
+            or ((escaped := escape_markdown(term)) != term and escaped in markdown)
         )
     )
 
