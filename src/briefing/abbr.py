@@ -17,7 +17,6 @@ the fix landed.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -45,29 +44,28 @@ class LinearAbbrTreeprocessor(AbbrTreeprocessor):  # type: ignore[misc]
     2026), most of it now the wrapping itself: 27,000 tooltips.
     """
 
-    def run(self, root: etree.Element) -> None:
-        if not self.abbrs:
-            return
-        terms = sorted(self.abbrs, key=len, reverse=True)
-        self.RE = re.compile(f"\\b(?:{'|'.join(re.escape(term) for term in terms)})\\b")
+    def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
+        """The whole pass over the tree `el` (the stock `run` calls this once, on the root,
+        after compiling `self.RE` from the page's abbreviations)."""
+        assert self.RE is not None
         search = self.RE.search
         # (element whose children change, -1 for its text or the index of the child whose
         # tail is wrapped, that text): an element's own text, then its children's tails.
         found: list[tuple[etree.Element, int, str]] = []
-        for el in root.iter():
-            if (text := el.text) and search(text) and not isinstance(text, AtomicString):
-                found.append((el, -1, text))
-            if len(el):
-                for index, child in enumerate(el):
+        for node in el.iter():
+            if (text := node.text) and search(text) and not isinstance(text, AtomicString):
+                found.append((node, -1, text))
+            if len(node):
+                for index, child in enumerate(node):
                     if (tail := child.tail) and search(tail) and not isinstance(tail, AtomicString):
-                        found.append((el, index, tail))
+                        found.append((node, index, tail))
         # Backwards: a parent's last wrapped tail first, its text last, so that what is
         # inserted never moves a child still to be wrapped.
-        for el, index, text in reversed(found):
+        for owner, index, text in reversed(found):
             if index < 0:
-                el.text = self._wrap(text, el, 0)
+                owner.text = self._wrap(text, owner, 0)
             else:
-                el[index].tail = self._wrap(text, el, index + 1)
+                owner[index].tail = self._wrap(text, owner, index + 1)
 
     def _wrap(self, text: str, parent: etree.Element, position: int) -> str:
         """Insert an `abbr` into `parent` at `position` for each term in `text`, last first
